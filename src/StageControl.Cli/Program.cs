@@ -1,0 +1,3 @@
+using StageControl.Cli;
+
+return StagectlApp.Run(args, Console.Out, Console.Error);
