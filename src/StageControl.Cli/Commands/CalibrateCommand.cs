@@ -106,13 +106,19 @@ internal static class CalibrateCommand
             Interactive = InteractionSupport.No,
         });
 
-        var m = result.Rotation;
+        var r = result.Rotation.ToRows();
+        var m = new double[3][];
+        for (var i = 0; i < 3; i++)
+        {
+            m[i] = [Clean(r[i][0], 9), Clean(r[i][1], 9), Clean(r[i][2], 9)];
+        }
+
         var t = result.Translation;
         io.Out.WriteLine("Registration tracker → stage: stage = scale · R · tracker + t");
-        io.Out.WriteLine(F($"R = [{m.M00,12:F9} {m.M01,12:F9} {m.M02,12:F9}]"));
-        io.Out.WriteLine(F($"    [{m.M10,12:F9} {m.M11,12:F9} {m.M12,12:F9}]"));
-        io.Out.WriteLine(F($"    [{m.M20,12:F9} {m.M21,12:F9} {m.M22,12:F9}]"));
-        io.Out.WriteLine(F($"t = ({t.X:F6}, {t.Y:F6}, {t.Z:F6}) m"));
+        io.Out.WriteLine(F($"R = [{m[0][0],12:F9} {m[0][1],12:F9} {m[0][2],12:F9}]"));
+        io.Out.WriteLine(F($"    [{m[1][0],12:F9} {m[1][1],12:F9} {m[1][2],12:F9}]"));
+        io.Out.WriteLine(F($"    [{m[2][0],12:F9} {m[2][1],12:F9} {m[2][2],12:F9}]"));
+        io.Out.WriteLine(F($"t = ({Clean(t.X, 6):F6}, {Clean(t.Y, 6):F6}, {Clean(t.Z, 6):F6}) m"));
         io.Out.WriteLine(F($"scale = {result.Scale:F9}"));
         io.Out.WriteLine(F($"RMS = {result.RmsM * 1000:F3} mm over {pairs.Count} points"));
 
@@ -133,6 +139,9 @@ internal static class CalibrateCommand
             ? "No outliers (none above 3 × RMS)."
             : F($"{flagged} outlier(s) above 3 × RMS: check those points and solve again."));
     }
+
+    /// <summary>Prints values that round to zero as 0, never "-0.000".</summary>
+    private static double Clean(double value, int digits) => Math.Round(value, digits) == 0 ? 0 : value;
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
