@@ -34,7 +34,7 @@ public enum ProjectionError
     /// <summary>A camera description (sensor size, focal length) is not finite and positive.</summary>
     InvalidCameraOptics,
 
-    /// <summary>An orientation quaternion is not finite or not of unit length.</summary>
+    /// <summary>A camera pose is not finite, or its orientation is not a unit quaternion.</summary>
     InvalidOrientation,
 
     /// <summary>Frustum tangents are not finite, or left ≥ right, or bottom ≥ top.</summary>

@@ -15,7 +15,7 @@ public static class ProjectionErrors
         ProjectionError.NearNotPositive => "near must be a finite number greater than 0",
         ProjectionError.FarNotBeyondNear => "far must be a finite number greater than near",
         ProjectionError.InvalidCameraOptics => "sensor width, sensor height and focal length must be finite and greater than 0",
-        ProjectionError.InvalidOrientation => "the orientation must be a finite unit quaternion",
+        ProjectionError.InvalidOrientation => "the camera pose must be finite and its orientation a unit quaternion",
         ProjectionError.InvalidTangents => "frustum tangents must be finite with left < right and bottom < top",
         _ => "unknown projection error",
     };
