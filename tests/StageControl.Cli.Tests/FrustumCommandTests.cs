@@ -189,4 +189,54 @@ public sealed class FrustumCommandTests
         // Assert
         Assert.Equal(2, code);
     }
+
+    [Fact]
+    public void Frustum_RotatedPanelWithRoundedCorners_AcceptedAndMatchesExactCorners()
+    {
+        // Arrange: a 1 m panel yawed 30° about +Y, corners written with 6 decimals as a technician would type them.
+        // Rounding leaves |vr·vu| around 1e-6, which must not count as skew at the CLI's default tolerance.
+        var c = Math.Cos(Math.PI / 6);
+        var s = Math.Sin(Math.PI / 6);
+        string V(double x, double y, double z) => string.Create(CultureInfo.InvariantCulture, $"{x:F6},{y:F6},{z:F6}");
+        string[] args =
+        [
+            "frustum", "--pa", V(-0.5 * c, 0.1234567, -3 - (0.5 * s)), "--pb", V(0.5 * c, 0.1234567, -3 + (0.5 * s)),
+            "--pc", V(-0.5 * c, 1.1234567, -3 - (0.5 * s)), "--eye", "0.2,1.1,0.4", "--near", "0.1", "--far", "50", "--json",
+        ];
+        var exact = StageControl.Core.Projection.KooimaScreen.Create(
+            new(-0.5 * c, 0.1234567, -3 - (0.5 * s)), new(0.5 * c, 0.1234567, -3 + (0.5 * s)), new(-0.5 * c, 1.1234567, -3 - (0.5 * s)));
+        Assert.True(exact.TryGetProjection(new(0.2, 1.1, 0.4), 0.1, 50, StageControl.Core.Projection.DepthRange.MinusOneToOne, out var expected, out _, out _));
+
+        // Act
+        var (code, stdout, stderr) = Run(args);
+
+        // Assert
+        Assert.True(code == 0, stderr);
+        var got = ParseProjection(stdout);
+        for (var i = 0; i < 4; i++)
+        {
+            for (var j = 0; j < 4; j++)
+            {
+                Assert.True(Math.Abs(got[i][j] - expected[i, j]) < 1e-5, $"[{i},{j}] {got[i][j]} vs {expected[i, j]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Frustum_SkewToleranceZero_RejectsRoundedCorners()
+    {
+        // Arrange: the same idea with a tolerance of 0 — any shear at all is refused.
+        string[] args =
+        [
+            "frustum", "--pa", "-0.866025,0,-3.5", "--pb", "0.866025,0,-2.5", "--pc", "-0.866025,1,-3.5",
+            "--eye", "0,1,0", "--near", "0.1", "--far", "50", "--skew-tolerance", "0", "--json",
+        ];
+
+        // Act
+        var (code, _, stderr) = Run(args);
+
+        // Assert
+        Assert.Equal(1, code);
+        Assert.Contains("skewed", stderr, StringComparison.Ordinal);
+    }
 }

@@ -37,10 +37,16 @@ internal static class FrustumCommand
             DefaultValueFactory = _ => DepthGl,
         };
         depth.AcceptOnlyFromAmong(DepthGl, DepthZeroToOne);
+        var skew = new Option<string>("--skew-tolerance")
+        {
+            Description = "Largest |vr·vu| (cosine of the corner angle) accepted before the corners count as skewed. "
+                + "Default 0.001 (0.06°): loose enough for corners typed with a few decimals, tight enough to catch a wrong corner.",
+            DefaultValueFactory = _ => "0.001",
+        };
         var json = new Option<bool>("--json") { Description = "Print {\"projection\":[[...] x4]} on one line." };
 
         var command = new Command("frustum", "Kooima off-axis projection P·Mᵀ·T for one flat screen and one eye (GL convention).");
-        foreach (var option in new Option[] { pa, pb, pc, eye, near, far, depth, json })
+        foreach (var option in new Option[] { pa, pb, pc, eye, near, far, depth, skew, json })
         {
             command.Options.Add(option);
         }
@@ -55,7 +61,13 @@ internal static class FrustumCommand
             var f = ParseNumber(parse.GetValue(far), "--far");
             var range = parse.GetValue(depth) == DepthZeroToOne ? DepthRange.ZeroToOne : DepthRange.MinusOneToOne;
 
-            if (!KooimaScreen.TryCreate(vpa, vpb, vpc, out var screen, out var error))
+            var skewTolerance = ParseNumber(parse.GetValue(skew), "--skew-tolerance");
+            if (!(skewTolerance >= 0))
+            {
+                throw new CliInputException("--skew-tolerance: must be zero or positive.");
+            }
+
+            if (!KooimaScreen.TryCreate(vpa, vpb, vpc, out var screen, out var error, skewTolerance))
             {
                 throw new CliInputException($"--pa/--pb/--pc: {error.Describe()}.");
             }
