@@ -7,7 +7,8 @@ namespace StageControl.Core.Stage;
 /// columns have, or an edge resting on another panel's face) do not count: each panel is first shrunk by
 /// <see cref="ToleranceM"/> on every side. Two shrunk panels overlap when they are coplanar and their rectangles
 /// overlap (separating-axis test in the plane), or when they are not coplanar and an edge of one crosses the
-/// other (for two convex planar polygons that is the only way they intersect).
+/// other (for two convex planar polygons that is how their interiors meet) or runs inside the other's face.
+/// Known blind spot: four panels whose seams cross exactly on one line (a "+" of seams) each only touch.
 /// </summary>
 internal static class PanelOverlap
 {
@@ -62,7 +63,73 @@ internal static class PanelOverlap
 
         var sa = Shrink(a);
         var sb = Shrink(b);
-        return EdgesCross(sa, sb) || EdgesCross(sb, sa);
+        return EdgesCross(sa, sb) || EdgesCross(sb, sa) || EdgeInFace(b, a) || EdgeInFace(a, b);
+    }
+
+    /// <summary>True when a stretch (longer than the tolerance) of an edge of <paramref name="edges"/> lies inside the
+    /// face of <paramref name="face"/>, away from its border. Shrinking alone would miss a panel that passes through
+    /// another wall exactly at a seam: there each pair only touches, but the seam edge runs through the panel's face.
+    /// (A panel edge resting on another panel's face counts too: it covers pixels.)</summary>
+    private static bool EdgeInFace(PanelQuad edges, PanelQuad face)
+    {
+        Span<Vec3> c = [edges.LowerLeft, edges.LowerRight, edges.UpperRight, edges.UpperLeft];
+        var n = face.Normal;
+        var vr = face.Right;
+        var vu = face.Up;
+        var w = face.Width;
+        var h = face.Height;
+        for (var i = 0; i < 4; i++)
+        {
+            var p0 = c[i] - face.LowerLeft;
+            var p1 = c[(i + 1) % 4] - face.LowerLeft;
+            if (Math.Abs(Vec3.Dot(n, p0)) >= ToleranceM || Math.Abs(Vec3.Dot(n, p1)) >= ToleranceM)
+            {
+                continue;
+            }
+
+            // Clip the edge, in the face's (u, v) coordinates, to the face shrunk by the tolerance (Liang–Barsky).
+            double u0 = Vec3.Dot(p0, vr), v0 = Vec3.Dot(p0, vu);
+            double du = Vec3.Dot(p1, vr) - u0, dv = Vec3.Dot(p1, vu) - v0;
+            double t0 = 0, t1 = 1;
+            if (Clip(-du, u0 - ToleranceM, ref t0, ref t1) && Clip(du, w - ToleranceM - u0, ref t0, ref t1)
+                && Clip(-dv, v0 - ToleranceM, ref t0, ref t1) && Clip(dv, h - ToleranceM - v0, ref t0, ref t1)
+                && (t1 - t0) * Math.Sqrt((du * du) + (dv * dv)) > ToleranceM)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Clip(double p, double q, ref double t0, ref double t1)
+    {
+        if (p == 0)
+        {
+            return q >= 0;
+        }
+
+        var r = q / p;
+        if (p < 0)
+        {
+            if (r > t1)
+            {
+                return false;
+            }
+
+            t0 = Math.Max(t0, r);
+        }
+        else
+        {
+            if (r < t0)
+            {
+                return false;
+            }
+
+            t1 = Math.Min(t1, r);
+        }
+
+        return true;
     }
 
     private static bool CoplanarOverlap(PanelQuad a, PanelQuad b)

@@ -170,9 +170,14 @@ internal sealed class StageConfigParser
 
         _typePaths[id] = path;
         // The pixel grid must fill the panel: pixels × pitch within one pitch of the size.
-        var ok = CheckGrid(path, "pixelsX", "widthMm", px.Value, pitch.Value, width.Value);
-        ok &= CheckGrid(path, "pixelsY", "heightMm", py.Value, pitch.Value, height.Value);
-        if (ok)
+        var grid = new List<string>();
+        CheckGrid(grid, "pixelsX", "widthMm", px.Value, pitch.Value, width.Value);
+        CheckGrid(grid, "pixelsY", "heightMm", py.Value, pitch.Value, height.Value);
+        if (grid.Count > 0)
+        {
+            _f.Add(ConfigProblemKind.InvalidValue, JsonFields.Prop(path, "pitchMm"), string.Join("; ", grid));
+        }
+        else
         {
             _types[id] = new PanelType(id, manufacturer, model, width.Value, height.Value, (int)px.Value, (int)py.Value, pitch.Value)
             {
@@ -183,18 +188,14 @@ internal sealed class StageConfigParser
         }
     }
 
-    private bool CheckGrid(string path, string pixelsField, string sizeField, long pixels, double pitch, double size)
+    private static void CheckGrid(List<string> problems, string pixelsField, string sizeField, long pixels, double pitch, double size)
     {
         var span = pixels * pitch;
-        if (Math.Abs(span - size) <= pitch)
+        if (Math.Abs(span - size) > pitch)
         {
-            return true;
+            problems.Add($"{pixels} px × {JsonFields.Num(pitch)} mm = {JsonFields.Num(span)} mm, but {sizeField} is {JsonFields.Num(size)} mm: " +
+                $"{pixelsField}, pitchMm and {sizeField} disagree");
         }
-
-        _f.Add(ConfigProblemKind.InvalidValue, JsonFields.Prop(path, "pitchMm"),
-            $"{pixels} px × {JsonFields.Num(pitch)} mm = {JsonFields.Num(span)} mm, but {sizeField} is {JsonFields.Num(size)} mm: " +
-            $"{pixelsField}, pitchMm and {sizeField} disagree");
-        return false;
     }
 
     // ---------------------------------------------------------------- walls
@@ -452,7 +453,7 @@ internal sealed class StageConfigParser
     /// <summary>The corners must make a rectangle exactly columns × rows panels big (within 2 mm).</summary>
     private bool CheckRectangle(string path, PanelType type, Vec3 ll, Vec3 lr, Vec3 ul, Vec3? ur, int columns, int rows)
     {
-        var ok = true;
+        var found = new List<(string Field, string Message)>();
         var across = lr - ll;
         var up = ul - ll;
         var width = across.Length;
@@ -461,16 +462,14 @@ internal sealed class StageConfigParser
         var wantHeight = rows * type.HeightM;
         if (Math.Abs(width - wantWidth) > LengthToleranceM)
         {
-            _f.Add(ConfigProblemKind.NotRectangular, JsonFields.Prop(path, "lowerRight"),
-                $"lowerRight is {JsonFields.Num(width)} m from lowerLeft, but {columns} columns of {JsonFields.Num(type.WidthMm)} mm panels are {JsonFields.Num(wantWidth)} m wide");
-            ok = false;
+            found.Add(("lowerRight",
+                $"lowerRight is {JsonFields.Num(width)} m from lowerLeft, but {columns} columns of {JsonFields.Num(type.WidthMm)} mm panels are {JsonFields.Num(wantWidth)} m wide"));
         }
 
         if (Math.Abs(height - wantHeight) > LengthToleranceM)
         {
-            _f.Add(ConfigProblemKind.NotRectangular, JsonFields.Prop(path, "upperLeft"),
-                $"upperLeft is {JsonFields.Num(height)} m from lowerLeft, but {rows} rows of {JsonFields.Num(type.HeightMm)} mm panels are {JsonFields.Num(wantHeight)} m tall");
-            ok = false;
+            found.Add(("upperLeft",
+                $"upperLeft is {JsonFields.Num(height)} m from lowerLeft, but {rows} rows of {JsonFields.Num(type.HeightMm)} mm panels are {JsonFields.Num(wantHeight)} m tall"));
         }
 
         if (width > 0 && height > 0)
@@ -480,9 +479,8 @@ internal sealed class StageConfigParser
             if (lean > LengthToleranceM)
             {
                 var angle = Math.Acos(Math.Clamp(Vec3.Dot(across, up) / (width * height), -1, 1)) * 180 / Math.PI;
-                _f.Add(ConfigProblemKind.NotRectangular, JsonFields.Prop(path, "upperLeft"),
-                    $"the edges lowerLeft→lowerRight and lowerLeft→upperLeft meet at {angle:0.###}°, not 90° (upperLeft leans {JsonFields.Num(lean * 1000)} mm)");
-                ok = false;
+                found.Add(("upperLeft",
+                    $"the edges lowerLeft→lowerRight and lowerLeft→upperLeft meet at {angle:0.###}°, not 90° (upperLeft leans {JsonFields.Num(lean * 1000)} mm)"));
             }
         }
 
@@ -492,14 +490,19 @@ internal sealed class StageConfigParser
             var off = Vec3.Distance(corner, expected);
             if (off > LengthToleranceM)
             {
-                _f.Add(ConfigProblemKind.NotRectangular, JsonFields.Prop(path, "upperRight"),
+                found.Add(("upperRight",
                     $"upperRight is {JsonFields.Num(off * 1000)} mm from lowerRight + upperLeft − lowerLeft = " +
-                    $"({JsonFields.Num(expected.X)}, {JsonFields.Num(expected.Y)}, {JsonFields.Num(expected.Z)}): the four corners are not a rectangle");
-                ok = false;
+                    $"({JsonFields.Num(expected.X)}, {JsonFields.Num(expected.Y)}, {JsonFields.Num(expected.Z)}): the four corners are not a rectangle"));
             }
         }
 
-        return ok;
+        // One problem per corner field, however many things are wrong with it.
+        foreach (var group in found.GroupBy(f => f.Field))
+        {
+            _f.Add(ConfigProblemKind.NotRectangular, JsonFields.Prop(path, group.Key), string.Join("; ", group.Select(f => f.Message)));
+        }
+
+        return found.Count == 0;
     }
 
     private void CheckOverlaps()
