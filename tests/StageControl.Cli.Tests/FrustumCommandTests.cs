@@ -2,6 +2,8 @@
 using System.Globalization;
 using System.Text.Json;
 using StageControl.Cli;
+using StageControl.Core.Projection;
+using StageControl.Core.Geometry;
 
 namespace StageControl.Cli.Tests;
 
@@ -190,22 +192,32 @@ public sealed class FrustumCommandTests
         Assert.Equal(2, code);
     }
 
-    [Fact]
-    public void Frustum_RotatedPanelWithRoundedCorners_AcceptedAndMatchesExactCorners()
+    // A 1 m panel turned by an arbitrary rotation and written with 6 decimals, as a technician would type it:
+    // rounding leaves a small shear (|vr·vu| > 0) that the CLI's default tolerance must accept.
+    private static (string[] Corners, Vec3 Pa, Vec3 Pb, Vec3 Pc) RoundedRotatedPanel()
     {
-        // Arrange: a 1 m panel yawed 30° about +Y, corners written with 6 decimals as a technician would type them.
-        // Rounding leaves |vr·vu| around 1e-6, which must not count as skew at the CLI's default tolerance.
-        var c = Math.Cos(Math.PI / 6);
-        var s = Math.Sin(Math.PI / 6);
-        string V(double x, double y, double z) => string.Create(CultureInfo.InvariantCulture, $"{x:F6},{y:F6},{z:F6}");
-        string[] args =
-        [
-            "frustum", "--pa", V(-0.5 * c, 0.1234567, -3 - (0.5 * s)), "--pb", V(0.5 * c, 0.1234567, -3 + (0.5 * s)),
-            "--pc", V(-0.5 * c, 1.1234567, -3 - (0.5 * s)), "--eye", "0.2,1.1,0.4", "--near", "0.1", "--far", "50", "--json",
-        ];
-        var exact = StageControl.Core.Projection.KooimaScreen.Create(
-            new(-0.5 * c, 0.1234567, -3 - (0.5 * s)), new(0.5 * c, 0.1234567, -3 + (0.5 * s)), new(-0.5 * c, 1.1234567, -3 - (0.5 * s)));
-        Assert.True(exact.TryGetProjection(new(0.2, 1.1, 0.4), 0.1, 50, StageControl.Core.Projection.DepthRange.MinusOneToOne, out var expected, out _, out _));
+        var q = Quat.FromAxisAngle(new Vec3(1, 2, 3), 0.7);
+        static Vec3 Round(Vec3 v) => new(Math.Round(v.X, 6), Math.Round(v.Y, 6), Math.Round(v.Z, 6));
+        var centre = new Vec3(0.3, 1.5, -4);
+        var pa = Round(centre + q.Rotate(new Vec3(-0.5, -0.5, 0)));
+        var pb = Round(centre + q.Rotate(new Vec3(0.5, -0.5, 0)));
+        var pc = Round(centre + q.Rotate(new Vec3(-0.5, 0.5, 0)));
+        static string Text(Vec3 v) => string.Create(CultureInfo.InvariantCulture, $"{v.X:F6},{v.Y:F6},{v.Z:F6}");
+        return (["--pa", Text(pa), "--pb", Text(pb), "--pc", Text(pc)], pa, pb, pc);
+    }
+
+    [Fact]
+    public void Frustum_RotatedPanelWithRoundedCorners_AcceptedAndMatchesKooima()
+    {
+        // Arrange
+        var (corners, pa, pb, pc) = RoundedRotatedPanel();
+        var skew = Math.Abs(Vec3.Dot((pb - pa).Normalized(), (pc - pa).Normalized()));
+        Assert.InRange(skew, 1e-9, 1e-4); // precondition: the rounding really did shear the corners
+        var exact = KooimaScreen.Create(pa, pb, pc, skewTolerance: 1e-3);
+        var eye = new Vec3(0.2, 1.1, 0.4);
+        var normalSide = Vec3.Dot(eye - pa, exact.Normal) > 0 ? eye : (2 * pa) - eye;
+        Assert.True(exact.TryGetProjection(normalSide, 0.1, 50, DepthRange.MinusOneToOne, out var expected, out _, out _));
+        string[] args = ["frustum", .. corners, "--eye", string.Create(CultureInfo.InvariantCulture, $"{normalSide.X:R},{normalSide.Y:R},{normalSide.Z:R}"), "--near", "0.1", "--far", "50", "--json"];
 
         // Act
         var (code, stdout, stderr) = Run(args);
@@ -217,7 +229,7 @@ public sealed class FrustumCommandTests
         {
             for (var j = 0; j < 4; j++)
             {
-                Assert.True(Math.Abs(got[i][j] - expected[i, j]) < 1e-5, $"[{i},{j}] {got[i][j]} vs {expected[i, j]}");
+                Assert.True(Math.Abs(got[i][j] - expected[i, j]) < 1e-9, $"[{i},{j}] {got[i][j]} vs {expected[i, j]}");
             }
         }
     }
@@ -225,12 +237,9 @@ public sealed class FrustumCommandTests
     [Fact]
     public void Frustum_SkewToleranceZero_RejectsRoundedCorners()
     {
-        // Arrange: the same idea with a tolerance of 0 — any shear at all is refused.
-        string[] args =
-        [
-            "frustum", "--pa", "-0.866025,0,-3.5", "--pb", "0.866025,0,-2.5", "--pc", "-0.866025,1,-3.5",
-            "--eye", "0,1,0", "--near", "0.1", "--far", "50", "--skew-tolerance", "0", "--json",
-        ];
+        // Arrange: the same corners with a tolerance of 0 — any shear at all is refused.
+        var (corners, _, _, _) = RoundedRotatedPanel();
+        string[] args = ["frustum", .. corners, "--eye", "0,1,0", "--near", "0.1", "--far", "50", "--skew-tolerance", "0", "--json"];
 
         // Act
         var (code, _, stderr) = Run(args);
