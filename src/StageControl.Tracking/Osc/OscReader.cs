@@ -38,6 +38,11 @@ public static class OscReader
 
     private static ReadOnlySpan<byte> BundleId => "#bundle\0"u8;
 
+    /// <summary>Parses the packet held by <paramref name="reader"/> (see the overload that reports the reason).</summary>
+    public static OperationStatus TryRead<THandler>(ref SequenceReader<byte> reader, ref THandler handler)
+        where THandler : struct, IOscHandler
+        => TryRead(ref reader, ref handler, out _);
+
     /// <summary>
     /// Parses the packet held by <paramref name="reader"/>, calling <paramref name="handler"/> for its parts.
     /// The handler is called only when the whole packet is valid.

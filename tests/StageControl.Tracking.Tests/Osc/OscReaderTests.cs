@@ -105,6 +105,19 @@ public sealed class OscReaderTests
     }
 
     [Fact]
+    public void TimeTag_BundleVector_IsUnixTimeOfTheVectorNotes()
+    {
+        // Arrange: osc_vectors.txt generic_camera_bundle_ntp — "NTP 3927794954.5 s (= Unix 1718806154.5)"
+        OscReader.TryReadPacket(TestVectors.Osc("generic_camera_bundle_ntp"), out var packet, out _);
+
+        // Act
+        var unix = ((OscBundle)packet!).TimeTag.ToUnixSeconds();
+
+        // Assert
+        Assert.Equal(1718806154.5, unix);
+    }
+
+    [Fact]
     public void TryReadPacket_EmptyBundle_Decodes()
     {
         // Arrange
