@@ -41,6 +41,7 @@ public static class StagectlApp
         root.Subcommands.Add(FrustumCommand.Create(io));
         root.Subcommands.Add(TimecodeCommand.Create(io));
         root.Subcommands.Add(CalibrateCommand.Create(io));
+        root.Subcommands.Add(TrackCommand.Create(io));
         return root;
     }
 }
