@@ -9,12 +9,16 @@ cd "$root"
 
 # Prerequisites ---------------------------------------------------------------------------------------
 # The .NET 10 SDK is the one prerequisite we cannot install from Debian's archive; everything else the
-# tests need is installed here when missing (later parts add apt/npm packages to tests/prereqs.sh).
+# tests need is installed here when missing: each script in tests/prereqs.d/ installs one peer (apt or npm
+# packages) when it is absent, and is idempotent.
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "run-all: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2
   exit 2
 fi
-if [ -f tests/prereqs.sh ]; then bash tests/prereqs.sh; fi
+for prereq in tests/prereqs.d/*.sh; do
+  [ -e "$prereq" ] || continue
+  bash "$prereq"
+done
 
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
