@@ -44,13 +44,7 @@ public sealed class CalibrateCommandTests : IDisposable
         return sb.ToString();
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = StagectlApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Stagectl.Run(args);
 
     [Fact]
     public void Register_NoiseFreeJson_RecoversTransformWithExactFieldNames()

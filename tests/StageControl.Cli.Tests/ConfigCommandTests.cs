@@ -9,13 +9,7 @@ public sealed class ConfigCommandTests : IDisposable
 
     internal static string DemoPath => Path.Combine(AppContext.BaseDirectory, "configs", "demo-volume.json");
 
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = StagectlApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    internal static (int Code, string Out, string Err) Run(params string[] args) => Stagectl.Run(args);
 
     private string Write(string name, string text)
     {

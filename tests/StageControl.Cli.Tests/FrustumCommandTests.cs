@@ -24,13 +24,7 @@ public sealed class FrustumCommandTests
         [0, 0, -1, 0],
     ];
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var o = new StringWriter(CultureInfo.InvariantCulture);
-        using var e = new StringWriter(CultureInfo.InvariantCulture);
-        var code = StagectlApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Stagectl.Run(args);
 
     private static double[][] ParseProjection(string stdout)
     {

@@ -4,13 +4,7 @@ namespace StageControl.Cli.Tests;
 
 public class StagectlAppTests
 {
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = StagectlApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    internal static (int Code, string Out, string Err) Run(params string[] args) => Stagectl.Run(args);
 
     [Fact]
     public void Run_Help_ListsStableVerbsAndExitsZero()

@@ -5,13 +5,7 @@ namespace StageControl.Cli.Tests;
 // `stagectl timecode` (shared/DESIGN.md "Contracts"); drop-frame labels hand-checked per shared/notes/math.md §6.
 public sealed class TimecodeCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = StagectlApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Stagectl.Run(args);
 
     [Theory]
     [InlineData("30000/1001", "1800", "00:01:00;02")]

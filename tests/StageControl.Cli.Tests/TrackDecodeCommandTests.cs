@@ -223,13 +223,7 @@ public sealed class TrackDecodeCommandTests : IDisposable
         Assert.NotEqual(string.Empty, stderr);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = StagectlApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => Stagectl.Run(args);
 
     private static string LastLine(string text) => text.TrimEnd().Split('\n')[^1].TrimEnd('\r');
 }
