@@ -60,7 +60,8 @@ public static class PoseEncoding
 
     /// <summary>
     /// Writes an OSC bundle (timetag "immediately") of <c>/camera/N/pose ,ffffff</c> x y z (metres, Z up) pan tilt
-    /// roll (degrees) and <c>/camera/N/lens ,ff</c> focal length (mm) and focus distance (m) (NaN when unknown).
+    /// roll (degrees) and <c>/camera/N/lens ,fff</c> focal length (mm), focus distance (m) and f-stop (NaN when unknown;
+    /// the argument order of shared/data/osc/osc_vectors.txt's camera bundle).
     /// Returns the length.
     /// </summary>
     public static int WriteOsc(in CameraPose pose, int cameraId, Span<byte> destination)
@@ -81,9 +82,10 @@ public static class PoseEncoding
         writer.EndElement(token);
         token = writer.BeginElement();
         writer.WriteString(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/camera/{cameraId}/lens"));
-        writer.WriteString(",ff"u8);
+        writer.WriteString(",fff"u8);
         writer.WriteFloat32((float)pose.FocalLengthMm);
         writer.WriteFloat32((float)pose.FocusDistanceM);
+        writer.WriteFloat32(float.NaN);
         writer.EndElement(token);
         return writer.BytesWritten;
     }

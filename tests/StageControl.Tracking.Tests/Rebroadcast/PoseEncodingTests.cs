@@ -91,6 +91,7 @@ public sealed class PoseEncodingTests
         Assert.Equal("/camera/1/lens", lensMessage.Address);
         Assert.Equal(35f, (float)lensMessage.Arguments[0].Value!);
         Assert.Equal(3f, (float)lensMessage.Arguments[1].Value!);
+        Assert.Equal(",fff", lensMessage.TypeTags);
     }
 
     [Fact]
