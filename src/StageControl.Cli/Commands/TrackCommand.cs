@@ -32,6 +32,7 @@ internal static class TrackCommand
         ArgumentNullException.ThrowIfNull(io);
         var track = new Command("track", "Tracking tools: decode FreeD, OSC and OpenTrackIO packets.");
         track.Subcommands.Add(CreateDecode(io));
+        track.Subcommands.Add(TrackSendCommand.Create(io));
         return track;
     }
 
