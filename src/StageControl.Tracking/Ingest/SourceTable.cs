@@ -34,7 +34,8 @@ internal sealed class SourceTable(IpAllowlist allowlist, int capacity)
         var count = _count;
         for (var i = 0; i < count; i++)
         {
-            if (_addresses[i].Equals(address))
+            var known = _addresses[i];
+            if (known.Size == address.Size && known.Buffer.Span[..known.Size].SequenceEqual(address.Buffer.Span[..address.Size]))
             {
                 return i;
             }
