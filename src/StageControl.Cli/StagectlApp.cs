@@ -42,6 +42,7 @@ public static class StagectlApp
         root.Subcommands.Add(TimecodeCommand.Create(io));
         root.Subcommands.Add(CalibrateCommand.Create(io));
         root.Subcommands.Add(TrackCommand.Create(io));
+        root.Subcommands.Add(BenchCommand.Create(io));
         return root;
     }
 }
