@@ -54,7 +54,7 @@ internal static class TrackSendCommand
                 parse.GetValue(to)!,
                 parse.GetValue(path)!,
                 parse.GetValue(rate),
-                ParseDuration(parse.GetValue(duration)!),
+                DurationText.Parse(parse.GetValue(duration), "--duration"),
                 parse.GetValue(jitter),
                 parse.GetValue(loss),
                 parse.GetValue(cameraId),
@@ -76,32 +76,6 @@ internal static class TrackSendCommand
         });
         return send;
     }
-
-    /// <summary>Parses <c>15s</c>, <c>10m</c>, <c>300ms</c>, <c>1h</c> or a bare number of seconds.</summary>
-    internal static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        duration = default;
-        var s = text.Trim();
-        var (unit, scale) = s.EndsWith("ms", StringComparison.Ordinal) ? ("ms", 0.001)
-            : s.EndsWith('s') ? ("s", 1.0)
-            : s.EndsWith('m') ? ("m", 60.0)
-            : s.EndsWith('h') ? ("h", 3600.0)
-            : (string.Empty, 1.0);
-        var number = s[..^unit.Length];
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || !double.IsFinite(value) || value <= 0 || value * scale > 7 * 24 * 3600)
-        {
-            return false;
-        }
-
-        duration = TimeSpan.FromSeconds(value * scale);
-        return true;
-    }
-
-    private static TimeSpan ParseDuration(string text) =>
-        TryParseDuration(text, out var d)
-            ? d
-            : throw new CliInputException($"--duration: '{text}' is not a positive duration such as 15s, 10m or 300ms.");
 
     private static IPEndPoint ParseEndPoint(string text)
     {
