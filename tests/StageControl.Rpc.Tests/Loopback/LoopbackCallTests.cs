@@ -189,6 +189,77 @@ public sealed class LoopbackCallTests(RpcServerFixture server) : IClassFixture<R
     }
 
     [Fact]
+    public async Task ServerStream_ClientCancels_ServerHandlerSeesCancellation()
+    {
+        // Arrange: disposing the response must reset the stream so the server stops (grpc-wire.md §2.5).
+        var key = "observe:" + Guid.NewGuid().ToString("N");
+        var observed = TestEchoService.CancellationObserved.GetOrAdd(key, _ => new TaskCompletionSource());
+        using var channel = server.CreateChannel();
+        var client = new Echo.EchoClient(channel.CreateCallInvoker());
+        using var cts = new CancellationTokenSource();
+        using var call = client.ServerStream(new EchoRequest { Text = key, Count = 100_000, DelayMs = 10 }, new CallOptions(CancellationToken: cts.Token));
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(s_timeout));
+
+        // Act
+        cts.Cancel();
+
+        // Assert
+        await observed.Task.WaitAsync(s_timeout);
+        Assert.Equal(StatusCode.Cancelled, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
+    public async Task Bidi_ClientCancelsMidStream_Cancelled()
+    {
+        // Arrange
+        using var channel = server.CreateChannel();
+        var client = new Echo.EchoClient(channel.CreateCallInvoker());
+        using var cts = new CancellationTokenSource();
+        using var call = client.Bidi(new CallOptions(CancellationToken: cts.Token));
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "one" });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(s_timeout));
+
+        // Act
+        cts.Cancel();
+        var readError = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(s_timeout));
+        var writeError = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new EchoRequest { Text = "two" }).WaitAsync(s_timeout));
+
+        // Assert
+        Assert.Equal(StatusCode.Cancelled, readError.StatusCode);
+        Assert.Equal(StatusCode.Cancelled, writeError.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unary_HandlerThrowsPlainException_Unknown()
+    {
+        // Arrange
+        using var channel = server.CreateChannel();
+        var client = new Echo.EchoClient(channel.CreateCallInvoker());
+
+        // Act
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.UnaryAsync(new EchoRequest { FailCode = -1 }, Deadline()).ResponseAsync.WaitAsync(s_timeout));
+
+        // Assert: the fixture enables detailed errors, so the exception message is included.
+        Assert.Equal(StatusCode.Unknown, ex.StatusCode);
+        Assert.Contains("handler bug", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unary_DeadlineAlreadyPassed_FailsLocallyWithDeadlineExceeded()
+    {
+        // Arrange
+        using var channel = server.CreateChannel();
+        var client = new Echo.EchoClient(channel.CreateCallInvoker());
+
+        // Act
+        using var call = client.UnaryAsync(new EchoRequest { Text = "late" }, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(-1)));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WaitAsync(s_timeout));
+
+        // Assert
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+    }
+
+    [Fact]
     public async Task Unary_Metadata_RoundTripsTextAndBinaryInHeadersAndTrailers()
     {
         // Arrange

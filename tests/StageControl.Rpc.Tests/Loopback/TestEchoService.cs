@@ -3,6 +3,9 @@
 // Bidi → one reply per request. delay_ms sleeps before each reply (observing cancellation); fail_code ≠ 0 fails the
 // call with fail_message (after the replies, for streams). Request metadata "x-echo" / "x-echo-bin" is sent back in
 // the response headers and as "x-echo-trailer" / "x-echo-trailer-bin" trailers.
+// C#-only extras: fail_code < 0 throws a plain exception (→ UNKNOWN); a ServerStream whose text starts with
+// "observe:" reports, through CancellationObserved, that the handler saw its cancellation token fire.
+using System.Collections.Concurrent;
 using StageControl.Protos.Echo;
 using StageControl.Rpc;
 
@@ -10,6 +13,8 @@ namespace StageControl.Rpc.Tests.Loopback;
 
 public sealed class TestEchoService : Echo.EchoBase
 {
+    public static ConcurrentDictionary<string, TaskCompletionSource> CancellationObserved { get; } = new();
+
     public override async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
         await EchoHeadersAsync(context);
@@ -21,10 +26,18 @@ public sealed class TestEchoService : Echo.EchoBase
     public override async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
     {
         await EchoHeadersAsync(context);
-        for (var i = 0; i < request.Count; i++)
+        try
         {
-            await DelayAsync(request, context);
-            await responseStream.WriteAsync(new EchoReply { Text = $"{request.Text}:{i}", Index = i });
+            for (var i = 0; i < request.Count; i++)
+            {
+                await DelayAsync(request, context);
+                await responseStream.WriteAsync(new EchoReply { Text = $"{request.Text}:{i}", Index = i });
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested && request.Text.StartsWith("observe:", StringComparison.Ordinal))
+        {
+            CancellationObserved.GetOrAdd(request.Text, _ => new TaskCompletionSource()).TrySetResult();
+            throw;
         }
 
         ThrowIfFailing(request, context);
@@ -92,6 +105,11 @@ public sealed class TestEchoService : Echo.EchoBase
 
     private static void ThrowIfFailing(EchoRequest request, ServerCallContext context)
     {
+        if (request.FailCode < 0)
+        {
+            throw new InvalidOperationException("handler bug");
+        }
+
         if (request.FailCode != 0)
         {
             var trailers = new Metadata { { "x-fail-trailer", "present" } };
