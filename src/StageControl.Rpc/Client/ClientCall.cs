@@ -82,6 +82,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCallState
 
         headers.TryAddWithoutValidation(GrpcProtocolConstants.AcceptEncodingHeader, GrpcProtocolConstants.IdentityEncoding);
         headers.TryAddWithoutValidation("User-Agent", GrpcProtocolConstants.UserAgent);
+        if (RpcTelemetry.CurrentTraceParent() is { } traceParent)
+        {
+            headers.TryAddWithoutValidation(RpcTelemetry.TraceParentHeader, traceParent);
+        }
+
+        RpcTelemetry.ClientCalls.Add(1, new KeyValuePair<string, object?>("rpc.method", _method.FullName));
         if (_options.Headers is { } metadata)
         {
             foreach (var entry in metadata)

@@ -67,6 +67,8 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
             }
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = RpcTelemetry.StartServerActivity(method.FullName, request.Headers[RpcTelemetry.TraceParentHeader].ToString());
         var context = new ServerCallContext(http, method.FullName, deadline, requestHeaders, callCts.Token);
         var reader = new PipeMessageReader<TRequest>(request.BodyReader, method.RequestMarshaller.Deserializer, options.MaxReceiveMessageSize);
         var requestStream = new ServerRequestStream<TRequest>(reader, callCts.Token);
@@ -100,6 +102,7 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
             status = new Status(StatusCode.Unknown, options.EnableDetailedErrors ? "Exception was thrown by handler. " + ex.GetType().Name + ": " + ex.Message : "Exception was thrown by handler.");
         }
 
+        RpcTelemetry.RecordServerCall(activity, method.FullName, status.StatusCode, started);
         if (http.RequestAborted.IsCancellationRequested)
         {
             // The stream is reset; there is nobody to send a status to.
