@@ -37,7 +37,7 @@ public sealed class TrackToolsCommandTests : IDisposable
         // Arrange
         var port = FreePort();
         var file = Path.Combine(_dir, "send.sccap");
-        var recording = Task.Run(() => Stagectl.Run("track", "record", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
+        var recording = RunInBackground(() => Stagectl.Run("track", "record", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
             "--out", file, "--duration", "2s", "--json"));
         WaitUntilBound(port, recording);
 
@@ -142,7 +142,7 @@ public sealed class TrackToolsCommandTests : IDisposable
     {
         // Arrange
         var port = FreePort();
-        var listening = Task.Run(() => Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
+        var listening = RunInBackground(() => Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
             "--duration", "1s", "--json"));
         WaitUntilBound(port, listening);
 
@@ -175,7 +175,7 @@ public sealed class TrackToolsCommandTests : IDisposable
     {
         // Arrange
         var port = FreePort();
-        var listening = Task.Run(() => Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
+        var listening = RunInBackground(() => Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
             "--duration", "700ms", "--json", "--rebroadcast-freed", ReceiverAddress));
         WaitUntilBound(port, listening);
 
@@ -235,6 +235,13 @@ public sealed class TrackToolsCommandTests : IDisposable
     }
 
     private static readonly FreeDSample Sample = FreeDSample.FromPose(7, 12.5, -3.25, 1.5, 1234.5, -2500.25, 1600, 100_000, 200_000, 0);
+
+    /// <summary>
+    /// Runs a blocking command on its own thread, not a pool thread: blocked pool threads on a 2-core machine starve the
+    /// ingest loops of tests running beside this one.
+    /// </summary>
+    private static Task<(int Code, string Out, string Err)> RunInBackground(Func<(int Code, string Out, string Err)> command) =>
+        Task.Factory.StartNew(command, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static string Str(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
