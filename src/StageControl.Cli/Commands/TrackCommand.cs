@@ -33,6 +33,9 @@ internal static class TrackCommand
         var track = new Command("track", "Tracking tools: decode FreeD, OSC and OpenTrackIO packets.");
         track.Subcommands.Add(CreateDecode(io));
         track.Subcommands.Add(TrackSendCommand.Create(io));
+        track.Subcommands.Add(TrackListenCommand.Create(io));
+        track.Subcommands.Add(TrackRecordCommand.Create(io));
+        track.Subcommands.Add(TrackReplayCommand.Create(io));
         return track;
     }
 
