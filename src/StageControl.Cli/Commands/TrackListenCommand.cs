@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using StageControl.Cli.Internal;
+using StageControl.Tracking.FreeD;
 using StageControl.Tracking.Ingest;
 using StageControl.Tracking.Mapping;
 using StageControl.Tracking.Rebroadcast;
@@ -13,7 +14,7 @@ using StageControl.Tracking.Rebroadcast;
 namespace StageControl.Cli.Commands;
 
 /// <summary>
-/// <c>stagectl track listen --format freed|osc|opentrackio --port P [--bind ADDR] [--multicast GROUP] [--osc-map PRESET]
+/// <c>stagectl track listen --format freed|osc|opentrackio --port P [--bind ADDR] [--multicast GROUP] [--vendor ID] [--osc-map PRESET]
 /// [--allow CIDR,...] [--duration D] [--json] [--rebroadcast-otrk HOST:PORT] [--rebroadcast-freed HOST:PORT]</c>: runs
 /// <see cref="TrackingIngest"/> on a real UDP socket and shows what arrives.
 /// <list type="bullet">
@@ -38,6 +39,11 @@ internal static class TrackListenCommand
         var port = new Option<int>("--port") { Description = "UDP port to receive on.", Required = true };
         var bind = new Option<string>("--bind") { Description = "Local address to bind (default 0.0.0.0).", DefaultValueFactory = _ => "0.0.0.0" };
         var multicast = new Option<string>("--multicast") { Description = "Multicast group to join, e.g. 239.135.1.1." };
+        var vendor = new Option<string?>("--vendor")
+        {
+            Description = "FreeD vendor profile (hardware/trackers/freed-vendors.json) whose zoom/focus encoding to read: "
+                + "generic, mo-sys, stype, ncam, panasonic, sony, zcam, vizrt.",
+        };
         var oscMap = new Option<string>("--osc-map") { Description = "OSC address map preset: default, vrchat, vmt or rttrpm.", DefaultValueFactory = _ => "default" };
         var allow = new Option<string>("--allow") { Description = "Comma-separated CIDRs or addresses allowed to send (default: any)." };
         var duration = new Option<string>("--duration") { Description = "How long to listen, e.g. 15s, 10m (default: until Ctrl-C)." };
@@ -46,7 +52,7 @@ internal static class TrackListenCommand
         var freeD = new Option<string>("--rebroadcast-freed") { Description = "Re-publish every pose as FreeD D1 to HOST:PORT." };
 
         var listen = new Command("listen", "Receive tracking over UDP and show the latest pose per camera and per-source statistics.");
-        foreach (var option in new Option[] { format, port, bind, multicast, oscMap, allow, duration, json, otrk, freeD })
+        foreach (var option in new Option[] { format, port, bind, multicast, vendor, oscMap, allow, duration, json, otrk, freeD })
         {
             listen.Options.Add(option);
         }
@@ -78,7 +84,19 @@ internal static class TrackListenCommand
             var otrkTo = parse.GetValue(otrk) is { } o ? TrackCliText.ParseEndPoint(o, "--rebroadcast-otrk") : null;
             var freeDTo = parse.GetValue(freeD) is { } f ? TrackCliText.ParseEndPoint(f, "--rebroadcast-freed") : null;
 
-            var options = new TrackingIngestOptions { Format = TrackCliText.ParseFormat(formatName), OscMap = map, Allowlist = allowlist };
+            FreeDVendorProfile? freeDVendor = null;
+            if (parse.GetValue(vendor) is { } vendorId && !FreeDVendorProfile.TryGet(vendorId, out freeDVendor))
+            {
+                throw new CliInputException($"--vendor: '{vendorId}' is not a FreeD vendor profile (hardware/trackers/freed-vendors.json).");
+            }
+
+            var options = new TrackingIngestOptions
+            {
+                Format = TrackCliText.ParseFormat(formatName),
+                OscMap = map,
+                Allowlist = allowlist,
+                FreeDVendor = freeDVendor,
+            };
             UdpDatagramSource source;
             try
             {

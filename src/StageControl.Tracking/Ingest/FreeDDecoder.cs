@@ -4,8 +4,9 @@ using StageControl.Tracking.Mapping;
 
 namespace StageControl.Tracking.Ingest;
 
-/// <summary>FreeD D1 datagrams → samples through <see cref="FreeDMapping.ToSample"/>. Allocates nothing.</summary>
-internal sealed class FreeDDecoder : TrackingDecoder
+/// <summary>FreeD D1 datagrams → samples through <see cref="FreeDMapping.ToSample"/>; with a vendor profile that sends
+/// physical lens values (<see cref="FreeDVendorProfile.Read"/>), those fill the sample's lens fields. Allocates nothing.</summary>
+internal sealed class FreeDDecoder(FreeDVendorProfile? vendor = null) : TrackingDecoder
 {
     /// <inheritdoc/>
     public override string FormatName => "freed";
@@ -23,7 +24,14 @@ internal sealed class FreeDDecoder : TrackingDecoder
             return error == FreeDError.ChecksumMismatch ? IngestRejectReason.Checksum : IngestRejectReason.Malformed;
         }
 
-        sink.OnSample(FreeDMapping.ToSample(d1, timestamp), sourceIndex);
+        var sample = FreeDMapping.ToSample(d1, timestamp);
+        if (vendor is not null)
+        {
+            var lens = vendor.Read(d1);
+            sample = sample with { FocalLengthMm = lens.FocalLengthMm, FocusDistanceM = lens.FocusDistanceM };
+        }
+
+        sink.OnSample(sample, sourceIndex);
         return IngestRejectReason.None;
     }
 }

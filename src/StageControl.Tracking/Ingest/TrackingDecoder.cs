@@ -15,9 +15,9 @@ internal abstract class TrackingDecoder
     public abstract IngestRejectReason Decode(ReadOnlySequence<byte> datagram, long timestamp, int sourceIndex, SourceTable sources, ISampleSink sink);
 
     /// <summary>The decoder for a format.</summary>
-    public static TrackingDecoder Create(TrackingFormat format, OscAddressMap? oscMap) => format switch
+    public static TrackingDecoder Create(TrackingFormat format, OscAddressMap? oscMap, FreeD.FreeDVendorProfile? freeDVendor = null) => format switch
     {
-        TrackingFormat.FreeD => new FreeDDecoder(),
+        TrackingFormat.FreeD => new FreeDDecoder(freeDVendor),
         TrackingFormat.Osc => new OscDecoder(oscMap ?? OscAddressMap.Default),
         TrackingFormat.OpenTrackIO => new OtrkDecoder(),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),

@@ -30,7 +30,7 @@ public sealed class TrackingIngest
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _options = options ?? new TrackingIngestOptions();
-        _decoder = TrackingDecoder.Create(_options.Format, _options.OscMap);
+        _decoder = TrackingDecoder.Create(_options.Format, _options.OscMap, _options.FreeDVendor);
         _sources = new SourceTable(_options.Allowlist, _options.MaxSources);
         Latest = latest ?? new LatestSampleSlots();
         _sink = new Forwarder(this);

@@ -6,6 +6,10 @@ public sealed class TrackingIngestOptions
     /// <summary>The protocol on this port.</summary>
     public TrackingFormat Format { get; init; } = TrackingFormat.FreeD;
 
+    /// <summary>The FreeD vendor whose zoom/focus encoding to read (FreeD only): vendors that send physical values
+    /// (Z-Cam: focal length, focus distance) fill the sample's lens fields; null leaves them unknown.</summary>
+    public FreeD.FreeDVendorProfile? FreeDVendor { get; init; }
+
     /// <summary>The OSC address map (OSC only); <see cref="OscAddressMap.Default"/> when null.</summary>
     public OscAddressMap? OscMap { get; init; }
 

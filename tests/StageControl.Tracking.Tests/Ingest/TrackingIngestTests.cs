@@ -44,6 +44,26 @@ public sealed class TrackingIngestTests
     }
 
     [Fact]
+    public async Task RunAsync_FreeDWithZCamVendor_FillsLensFromZoomAndFocus()
+    {
+        // Arrange: the shared/data "zcam lens" packet — zoom 950 (9.50 mm), focus 12300 (1230.0 mm).
+        var packet = Convert.FromHexString("d1010f0000fb00000000000000000000000000000003b600300c511806");
+        Assert.True(StageControl.Tracking.FreeD.FreeDVendorProfile.TryGet("zcam", out var zcam));
+
+        // Act
+        var withVendor = await RunAsync(new TrackingIngestOptions { Format = TrackingFormat.FreeD, FreeDVendor = zcam }, s => s.Enqueue(packet));
+        var without = await RunAsync(new TrackingIngestOptions { Format = TrackingFormat.FreeD }, s => s.Enqueue(packet));
+
+        // Assert
+        Assert.True(withVendor.Latest.TryGetLatest(1, out var sample, out _));
+        Assert.Equal(9.5, sample.FocalLengthMm, 12);
+        Assert.Equal(1.23, sample.FocusDistanceM, 12);
+        Assert.Equal(950, sample.ZoomRaw);
+        Assert.True(without.Latest.TryGetLatest(1, out var raw, out _));
+        Assert.True(double.IsNaN(raw.FocalLengthMm));
+    }
+
+    [Fact]
     public async Task RunAsync_InvalidDatagrams_CountedByReasonLoopGoesOn()
     {
         // Arrange / Act
