@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using StageControl.Cli.Internal;
 using StageControl.Tracking.FreeD;
@@ -50,7 +49,7 @@ internal static class TrackSendCommand
         {
             var settings = new Settings(
                 parse.GetValue(format)!,
-                ParseEndPoint(parse.GetValue(to)!),
+                TrackCliText.ParseEndPoint(parse.GetValue(to)!, "--to"),
                 parse.GetValue(to)!,
                 parse.GetValue(path)!,
                 parse.GetValue(rate),
@@ -75,43 +74,6 @@ internal static class TrackSendCommand
             return ExitCodes.Ok;
         });
         return send;
-    }
-
-    private static IPEndPoint ParseEndPoint(string text)
-    {
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            || port is < 1 or > 65535)
-        {
-            throw new CliInputException($"--to: '{text}' is not HOST:PORT with a port 1-65535.");
-        }
-
-        var host = text[..colon].Trim('[', ']');
-        if (IPAddress.TryParse(host, out var address))
-        {
-            return new IPEndPoint(address, port);
-        }
-
-        try
-        {
-            foreach (var candidate in Dns.GetHostAddresses(host))
-            {
-                if (candidate.AddressFamily == AddressFamily.InterNetwork)
-                {
-                    return new IPEndPoint(candidate, port);
-                }
-            }
-        }
-        catch (SocketException)
-        {
-            // Reported below.
-        }
-        catch (ArgumentException)
-        {
-            // Reported below.
-        }
-
-        throw new CliInputException($"--to: cannot resolve host '{host}' to an IPv4 address.");
     }
 
     private static void Validate(Settings s)
