@@ -15,6 +15,9 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
     /// <summary>Timers reject due times above uint.MaxValue − 1 ms (~49.7 days); longer timeouts mean "no deadline" (§2.16).</summary>
     private static readonly TimeSpan s_maxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    /// <summary>How long a handler gets after its deadline to end by itself before the call is completed for it.</summary>
+    private static readonly TimeSpan s_deadlineGrace = TimeSpan.FromMilliseconds(50);
+
     public async Task HandleCallAsync(HttpContext http)
     {
         var request = http.Request;
@@ -75,9 +78,27 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
         var responseStream = new ServerResponseStream<TResponse>(response.BodyWriter, method.ResponseMarshaller.Serializer, callCts.Token);
 
         Status status;
+        Task handlerTask;
         try
         {
-            await RunHandlerAsync(requestStream, responseStream, context, callCts.Token);
+            handlerTask = RunHandlerAsync(requestStream, responseStream, context, callCts.Token);
+        }
+        catch (Exception ex)
+        {
+            // A handler that throws before its first await.
+            handlerTask = Task.FromException(ex);
+        }
+
+        if (deadline != DateTime.MaxValue && !handlerTask.IsCompleted
+            && await CompleteAtDeadlineAsync(handlerTask, http, responseStream, context, deadlineCts.Token))
+        {
+            RpcTelemetry.RecordServerCall(activity, method.FullName, StatusCode.DeadlineExceeded, started);
+            return;
+        }
+
+        try
+        {
+            await handlerTask;
             status = deadlineCts.IsCancellationRequested ? DeadlineStatus : context.Status;
         }
         catch (RpcException ex)
@@ -127,6 +148,68 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
     }
 
     private static Status DeadlineStatus => new(StatusCode.DeadlineExceeded, "Deadline exceeded.");
+
+    /// <summary>
+    /// Sends DEADLINE_EXCEEDED at the deadline even when the handler ignores its cancellation token (as
+    /// Grpc.AspNetCore's deadline manager does): once the deadline fires the response stream refuses further writes,
+    /// the status goes out and the response is completed; the request delegate then waits for the handler to return
+    /// so the HttpContext stays valid for it. Returns false when the handler finished first (the normal path).
+    /// </summary>
+    private static async Task<bool> CompleteAtDeadlineAsync(Task handlerTask, HttpContext http, ServerResponseStream<TResponse> responseStream, ServerCallContext context, CancellationToken deadlineToken)
+    {
+        var deadlineFired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (deadlineToken.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), deadlineFired))
+        {
+            if (await Task.WhenAny(handlerTask, deadlineFired.Task) == handlerTask)
+            {
+                return false;
+            }
+        }
+
+        // Give a handler that does observe its token a moment to end by itself, then take the stream from it.
+        if (await Task.WhenAny(handlerTask, Task.Delay(s_deadlineGrace, CancellationToken.None)) == handlerTask)
+        {
+            return false;
+        }
+
+        if (!await responseStream.CloseAsync())
+        {
+            // The handler is inside a write that cannot finish; let the normal path report once it returns.
+            return false;
+        }
+
+        try
+        {
+            if (!http.RequestAborted.IsCancellationRequested)
+            {
+                if (!responseStream.AnyMessageWritten && !context.ResponseStarted)
+                {
+                    WriteTrailersOnly(http.Response, DeadlineStatus, context.ResponseTrailers);
+                }
+                else
+                {
+                    WriteTrailers(http, DeadlineStatus, context.ResponseTrailers);
+                }
+
+                await http.Response.CompleteAsync();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ConnectionAbortedException)
+        {
+            // The client went away at the same moment.
+        }
+
+        try
+        {
+            await handlerTask;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The call already ended with DEADLINE_EXCEEDED; whatever the late handler says changes nothing.
+        }
+
+        return true;
+    }
 
     private Task RunHandlerAsync(ServerRequestStream<TRequest> requestStream, ServerResponseStream<TResponse> responseStream, ServerCallContext context, CancellationToken cancellationToken) => method.Type switch
     {

@@ -165,6 +165,33 @@ public sealed class LoopbackCallTests(RpcServerFixture server) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Unary_HandlerIgnoresDeadline_StatusSentAtDeadlineAnyway()
+    {
+        // Arrange: the handler blocks on a gate that only this test opens, ignoring its cancellation token; the
+        // server must still answer DEADLINE_EXCEEDED (grpc-timeout 200m, no client-side timer) without waiting for it.
+        const string Text = "ignore:unary";
+        var gate = TestEchoService.IgnoringGates.GetOrAdd(Text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        using var http = RawClient();
+        using var request = RawRequest("/stagecontrol.v1.Echo/Unary", Frame(new EchoRequest { Text = Text }));
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "200m");
+
+        // Act
+        string? status;
+        try
+        {
+            using var response = await http.SendAsync(request).WaitAsync(s_timeout);
+            status = Header(response.Headers, "grpc-status");
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+
+        // Assert: the status came while the handler was still blocked.
+        Assert.Equal("4", status);
+    }
+
+    [Fact]
     public async Task ServerStream_ClientCancels_CancelledAndStreamStops()
     {
         // Arrange

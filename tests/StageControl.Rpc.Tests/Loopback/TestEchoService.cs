@@ -4,7 +4,9 @@
 // call with fail_message (after the replies, for streams). Request metadata "x-echo" / "x-echo-bin" is sent back in
 // the response headers and as "x-echo-trailer" / "x-echo-trailer-bin" trailers.
 // C#-only extras: fail_code < 0 throws a plain exception (→ UNKNOWN); a ServerStream whose text starts with
-// "observe:" reports, through CancellationObserved, that the handler saw its cancellation token fire.
+// "observe:" reports, through CancellationObserved, that the handler saw its cancellation token fire; a Unary whose
+// text starts with "ignore:" waits on the IgnoringGates entry of that text WITHOUT observing its token (a handler that
+// ignores its deadline), then tries to reply.
 using System.Collections.Concurrent;
 using StageControl.Protos.Echo;
 using StageControl.Rpc;
@@ -15,9 +17,16 @@ public sealed class TestEchoService : Echo.EchoBase
 {
     public static ConcurrentDictionary<string, TaskCompletionSource> CancellationObserved { get; } = new();
 
+    public static ConcurrentDictionary<string, TaskCompletionSource> IgnoringGates { get; } = new();
+
     public override async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
         await EchoHeadersAsync(context);
+        if (request.Text.StartsWith("ignore:", StringComparison.Ordinal))
+        {
+            await IgnoringGates.GetOrAdd(request.Text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
         await DelayAsync(request, context);
         ThrowIfFailing(request, context);
         return new EchoReply { Text = request.Text };
