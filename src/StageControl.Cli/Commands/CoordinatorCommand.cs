@@ -63,6 +63,11 @@ internal static class CoordinatorCommand
             }
         }
 
+        // Node sessions, Kestrel and the tracking ingest all run on the thread pool; on a cold start the JIT holds its few
+        // threads and the pool adds one only every ~0.5 s, so the first second or two of frames would miss their
+        // deadlines (measured in tests/StageControl.Coordinator.Tests/TestStage.cs). Start with a larger minimum.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
         WarnIfExposed(io, "--grpc", options.Grpc);
         WarnIfExposed(io, "--http", options.Http);
         using var scope = new CancelScope(null);
@@ -101,7 +106,7 @@ internal static class CoordinatorCommand
             }
 
             Say(string.Create(CultureInfo.InvariantCulture,
-                $"stage '{stage.Name}': {stage.Nodes.Count} nodes, {stage.PanelCount} panels, {stage.Cameras.Count} cameras, {stage.FrameRate} fps; Ctrl-C to stop"));
+                $"stage '{stage.Name}': {stage.Nodes.Count} node(s), {stage.PanelCount} panels, {stage.Cameras.Count} camera(s), {stage.FrameRate} fps; Ctrl-C to stop"));
             stop.Token.WaitHandle.WaitOne();
             Say("stopping: sending Shutdown to the nodes");
         }

@@ -60,6 +60,14 @@ public sealed class CoordinatorProcessTests
             }
         };
         var stderr = process.StandardError.ReadToEndAsync();
+        string Output()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+
         process.BeginOutputReadLine();
 
         try
@@ -75,7 +83,10 @@ public sealed class CoordinatorProcessTests
             using var statusErr = new StringWriter(CultureInfo.InvariantCulture);
             var statusCode = StagectlApp.Run(["status", "--coordinator", url, "--json"], statusOut, statusErr);
 
-            // Act 3: SIGINT.
+            // Act 3: a node joins and goes live (one line each), then SIGINT.
+            await using var node = new Simulation.SimulatedNode(new Uri(url), "node-2");
+            await node.ConnectAsync().WaitAsync(TestStage.Timeout);
+            await TestStage.Until(() => Output().Contains("node node-2 is live", StringComparison.Ordinal), "the coordinator printed the node going live");
             using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
@@ -85,18 +96,15 @@ public sealed class CoordinatorProcessTests
             await process.WaitForExitAsync(exit.Token);
 
             // Assert
+            await TestStage.Until(() => node.ShutdownReceived is not null, "the node got Shutdown");
             Assert.True(pyCode == 0 && pyOut.Contains("ok coordinator", StringComparison.Ordinal), $"health_check.py failed (exit {pyCode}):\n{pyOut}");
             Assert.True(statusCode == 0, statusErr.ToString());
             var lines = statusOut.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             using var json = JsonDocument.Parse(lines[^1]);
             Assert.Equal(["node-1", "node-2", "node-3", "node-4"], json.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
             Assert.Equal(0, process.ExitCode);
-            string text;
-            lock (output)
-            {
-                text = output.ToString();
-            }
-
+            var text = Output();
+            Assert.Contains("node node-2 joined", text, StringComparison.Ordinal);
             Assert.Contains("coordinator stopped:", text, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", await stderr, StringComparison.Ordinal);
         }
@@ -151,6 +159,7 @@ public sealed class CoordinatorProcessTests
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+
         using var cts = new CancellationTokenSource(timeout);
         try
         {

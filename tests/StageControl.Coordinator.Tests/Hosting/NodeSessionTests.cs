@@ -173,7 +173,7 @@ public sealed class NodeSessionTests
         // Act
         c.Stalled = true;
         await TestStage.Until(() => host.GetStatus().Nodes[2].State == NodeState.Lagging, "node-3 became lagging");
-        var missedAtLag = host.GetStatus().Sync.FramesMissed;
+        var atLag = host.GetStatus();
         var presentsToC = c.PresentsReceived;
         var frameAtLag = a.LastPresentFrame;
         await TestStage.Until(() => a.LastPresentFrame >= frameAtLag + 5, "five more frames");
@@ -181,7 +181,9 @@ public sealed class NodeSessionTests
         // Assert
         var status = host.GetStatus();
         Assert.Equal(3, status.Nodes[2].ConsecutiveMisses);
-        Assert.Equal(missedAtLag, status.Sync.FramesMissed);
+        Assert.Equal(NodeState.Lagging, status.Nodes[2].State);
+        Assert.Equal(atLag.Nodes[2].FramesMissed, status.Nodes[2].FramesMissed);
+        Assert.Equal(atLag.Sync.FramesMissed, status.Sync.FramesMissed);
         Assert.Equal(2, a.LastPresent!.Expected);
         Assert.Equal(2, a.LastPresent.Ready);
         Assert.True(c.PresentsReceived > presentsToC, "a lagging node still gets presents");
