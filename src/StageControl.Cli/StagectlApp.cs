@@ -43,6 +43,8 @@ public static class StagectlApp
         root.Subcommands.Add(CalibrateCommand.Create(io));
         root.Subcommands.Add(TrackCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(CoordinatorCommand.Create(io));
+        root.Subcommands.Add(StatusCommand.Create(io));
         return root;
     }
 }

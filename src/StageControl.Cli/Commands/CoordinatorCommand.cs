@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using StageControl.Cli.Internal;
+using StageControl.Coordinator;
+using StageControl.Coordinator.Frames;
+
+namespace StageControl.Cli.Commands;
+
+/// <summary>
+/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P]</c>: runs
+/// the stage coordinator (<see cref="CoordinatorHost"/>) until Ctrl-C or SIGTERM. Prints one line per endpoint when it
+/// listens, and one line each time a node joins, goes live, lags or leaves. A bad config exits 1 with every problem
+/// (file, JSON path or line); a port that cannot be bound exits 1 naming it. Binding beyond loopback is allowed but
+/// warned about: there are no tokens yet.
+/// </summary>
+internal static class CoordinatorCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliIo io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var config = new Option<string>("--config") { Description = "Stage config file (configs/README.md).", Required = true };
+        var grpc = new Option<string>("--grpc") { Description = "gRPC endpoint HOST:PORT (HTTP/2 cleartext; port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:50051" };
+        var http = new Option<string>("--http") { Description = "HTTP endpoint HOST:PORT for /healthz and /api/status (port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        var trackingPort = new Option<int?>("--tracking-port") { Description = "Track every camera with FreeD on this one UDP port instead of the config's (0 = any free port)." };
+        var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
+        command.Options.Add(config);
+        command.Options.Add(grpc);
+        command.Options.Add(http);
+        command.Options.Add(trackingPort);
+        io.SetAction(command, parse =>
+        {
+            var grpcEndPoint = RpcCliText.ParseListen(parse.GetValue(grpc)!, "--grpc");
+            var httpEndPoint = RpcCliText.ParseListen(parse.GetValue(http)!, "--http");
+            var port = parse.GetValue(trackingPort);
+            if (port is < 0 or > 65535)
+            {
+                throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--tracking-port: {port} is not a port 0-65535."));
+            }
+
+            return Run(io, new CoordinatorOptions
+            {
+                ConfigPath = parse.GetValue(config)!,
+                Grpc = grpcEndPoint,
+                Http = httpEndPoint,
+                TrackingPort = port,
+            });
+        });
+        return command;
+    }
+
+    private static int Run(CliIo io, CoordinatorOptions options)
+    {
+        var gate = new Lock();
+        void Say(string line)
+        {
+            lock (gate)
+            {
+                io.Out.WriteLine(line);
+                io.Out.Flush();
+            }
+        }
+
+        // Node sessions, Kestrel and the tracking ingest all run on the thread pool; on a cold start the JIT holds its few
+        // threads and the pool adds one only every ~0.5 s, so the first second or two of frames would miss their
+        // deadlines (measured in tests/StageControl.Coordinator.Tests/TestStage.cs). Start with a larger minimum.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
+        WarnIfExposed(io, "--grpc", options.Grpc);
+        WarnIfExposed(io, "--http", options.Http);
+        using var scope = new CancelScope(null);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            // Stop the way Ctrl-C does: finish, print the summary, exit 0.
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        CoordinatorHost host;
+        try
+        {
+            host = CoordinatorHost.StartAsync(options, null, stop.Token).GetAwaiter().GetResult();
+        }
+        catch (CoordinatorStartException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var k = options.MaxConsecutiveMisses;
+        host.NodeStateChanged += change => Say(Describe(change, k));
+        try
+        {
+            var stage = host.Config;
+            Say($"gRPC listening on {Trim(host.GrpcUri)}");
+            Say($"HTTP listening on {Trim(host.HttpUri)}");
+            foreach (var trackingPortNumber in host.TrackingPorts)
+            {
+                Say(string.Create(CultureInfo.InvariantCulture, $"tracking listening on UDP {options.TrackingAddress}:{trackingPortNumber}"));
+            }
+
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"stage '{stage.Name}': {stage.Nodes.Count} node(s), {stage.PanelCount} panels, {stage.Cameras.Count} camera(s), {stage.FrameRate} fps; Ctrl-C to stop"));
+            stop.Token.WaitHandle.WaitOne();
+            Say("stopping: sending Shutdown to the nodes");
+        }
+        finally
+        {
+            var status = host.GetStatus();
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"coordinator stopped: {status.Sync.FramesPresented} frames presented, {status.Sync.FramesMissed} missed"));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string Describe(NodeStateChange change, int k) => change.To switch
+    {
+        NodeBarrierState.Joining => $"node {change.Node} joined",
+        NodeBarrierState.Live when change.From == NodeBarrierState.Lagging => $"node {change.Node} is back in the barrier",
+        NodeBarrierState.Live => $"node {change.Node} is live",
+        NodeBarrierState.Lagging => string.Create(CultureInfo.InvariantCulture, $"node {change.Node} is lagging: missed {k} deadlines in a row, out of the barrier"),
+        NodeBarrierState.Disconnected => $"node {change.Node} left",
+        _ => $"node {change.Node}: {change.To}",
+    };
+
+    private static string Trim(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
+
+    private static void WarnIfExposed(CliIo io, string option, IPEndPoint endPoint)
+    {
+        if (!IPAddress.IsLoopback(endPoint.Address))
+        {
+            io.Error.WriteLine($"coordinator: warning: {option} {endPoint} is reachable beyond this machine and has no authentication yet; anyone who can reach it can join as a node or change the controls.");
+        }
+    }
+}

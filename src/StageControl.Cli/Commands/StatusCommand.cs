@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Google.Protobuf;
+using Spectre.Console;
+using StageControl.Cli.Internal;
+using StageControl.Protos.V1;
+using StageControl.Rpc;
+
+namespace StageControl.Cli.Commands;
+
+/// <summary>
+/// <c>stagectl status --coordinator URL [--json]</c>: one <c>StatusService.GetStatus</c> call (5 s deadline). Without
+/// <c>--json</c>: tables of nodes, cameras and tracking sources and a sync line; with it: the snapshot as one JSON line
+/// (protobuf JSON mapping, camelCase, default values included). An unreachable coordinator exits 1.
+/// </summary>
+internal static class StatusCommand
+{
+    private static readonly JsonFormatter s_json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliIo io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var coordinator = new Option<string>("--coordinator") { Description = "Coordinator gRPC URL, e.g. http://127.0.0.1:50051.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the status snapshot as one JSON line." };
+        var command = new Command("status", "Show a coordinator's stage, nodes, cameras, tracking sources and sync health.");
+        command.Options.Add(coordinator);
+        command.Options.Add(json);
+        io.SetAction(command, parse =>
+        {
+            var text = parse.GetValue(coordinator)!;
+            var uri = RpcCliText.ParseCoordinator(text, "--coordinator");
+            var snapshot = Fetch(uri, text);
+            if (parse.GetValue(json))
+            {
+                io.Out.WriteLine(s_json.Format(snapshot));
+            }
+            else
+            {
+                WriteTables(io, snapshot);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static StatusSnapshot Fetch(Uri uri, string text)
+    {
+        try
+        {
+            using var channel = RpcChannel.ForAddress(uri);
+            var client = new StatusService.StatusServiceClient(channel.CreateCallInvoker());
+            using var call = client.GetStatusAsync(new GetStatusRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(5)));
+            return call.ResponseAsync.GetAwaiter().GetResult();
+        }
+        catch (RpcException e)
+        {
+            // The transport's detail names .NET exception types ("HttpRequestException: Connection refused"); keep the words.
+            var words = Regex.Replace(e.Status.Detail ?? string.Empty, @"\b[A-Za-z.]*Exception: ", string.Empty);
+            var detail = string.IsNullOrEmpty(words) ? e.StatusCode.ToString() : $"{e.StatusCode}: {words}";
+            throw new CliInputException($"cannot reach coordinator at {text}: {detail}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliInputException($"cannot reach coordinator at {text}: {e.Message}");
+        }
+    }
+
+    private static void WriteTables(CliIo io, StatusSnapshot s)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(io.Out),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!ReferenceEquals(io.Out, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 140;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        console.WriteLine(string.Create(inv,
+            $"Stage '{s.StageName}' at {s.Rate?.Numerator}/{s.Rate?.Denominator} fps, frame {s.Frame}, up {s.UptimeS:0.0} s, active camera {s.Operator?.ActiveCamera}"));
+
+        var nodes = new Table { Title = new TableTitle("Nodes") };
+        nodes.AddColumns("node", "state", "missed", "render ms", "panels", "cues dropped", "last seen ms", "peer");
+        foreach (var n in s.Nodes)
+        {
+            nodes.AddRow(
+                Markup.Escape(n.Name),
+                StateName(n.State),
+                n.FramesMissed.ToString(inv),
+                n.RenderMs.ToString("0.00", inv),
+                n.Panels.ToString(inv),
+                n.CuesDropped.ToString(inv),
+                n.Sessions == 0 ? "-" : n.LastSeenMs.ToString("0", inv),
+                Markup.Escape(n.Peer));
+        }
+
+        console.Write(nodes);
+
+        var cameras = new Table { Title = new TableTitle("Cameras") };
+        cameras.AddColumns("camera", "tracking", "position (m)", "focal mm", "sample age ms");
+        foreach (var c in s.Cameras)
+        {
+            var tracking = c.Valid ? "valid" : c.Stale ? "stale" : "no data";
+            var p = c.Position;
+            cameras.AddRow(
+                Markup.Escape(c.Name),
+                tracking,
+                p is null ? "-" : string.Create(inv, $"{p.X:0.000}, {p.Y:0.000}, {p.Z:0.000}"),
+                c.FocalLengthMm.ToString("0.0", inv),
+                c.Valid || c.Stale ? (c.SampleAgeUs / 1000.0).ToString("0.0", inv) : "-");
+        }
+
+        console.Write(cameras);
+
+        var sources = new Table { Title = new TableTitle("Tracking sources") };
+        sources.AddColumns("sender", "protocol", "port", "packets", "rate Hz", "jitter µs", "last seen ms");
+        foreach (var t in s.Sources)
+        {
+            sources.AddRow(
+                Markup.Escape(t.Endpoint),
+                t.Protocol,
+                t.Port.ToString(inv),
+                t.Packets.ToString(inv),
+                t.RateHz.ToString("0.0", inv),
+                t.JitterUs.ToString("0", inv),
+                t.LastSeenMs.ToString("0", inv) + (t.Stale ? " (stale)" : string.Empty));
+        }
+
+        console.Write(sources);
+        var sync = s.Sync ?? new SyncStatus();
+        console.WriteLine(string.Create(inv,
+            $"Sync: {sync.FramesPresented} frames presented, {sync.FramesMissed} missed, skew p99 {sync.BarrierSkewP99Us:0} µs, present overhead p99 {sync.PresentOverheadP99Us:0} µs, pose latency p99 {sync.PoseLatencyP99Us:0} µs, cues dropped {sync.CuesDropped}"));
+    }
+
+    private static string StateName(NodeState state) => state switch
+    {
+        NodeState.Offline => "offline",
+        NodeState.Joining => "joining",
+        NodeState.Live => "live",
+        NodeState.Lagging => "lagging",
+        NodeState.Disconnected => "disconnected",
+        _ => "unknown",
+    };
+}

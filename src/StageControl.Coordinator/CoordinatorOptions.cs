@@ -1,0 +1,43 @@
+using System.Net;
+using StageControl.Core.Stage;
+
+namespace StageControl.Coordinator;
+
+/// <summary>Settings of one <see cref="CoordinatorHost"/>.</summary>
+public sealed class CoordinatorOptions
+{
+    /// <summary>The stage config file (configs/README.md). Ignored when <see cref="Config"/> is set.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>An already-loaded stage (tests, the embedded demo); takes precedence over <see cref="ConfigPath"/>.</summary>
+    public StageConfig? Config { get; init; }
+
+    /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext). Port 0 picks a free port.</summary>
+    public IPEndPoint Grpc { get; init; } = new(IPAddress.Loopback, 50051);
+
+    /// <summary>The HTTP endpoint (HTTP/1.1 and HTTP/2) for /healthz, /api/status and the dashboard to come.</summary>
+    public IPEndPoint Http { get; init; } = new(IPAddress.Loopback, 8080);
+
+    /// <summary>When set, every camera is tracked with FreeD on this one UDP port (0 picks a free port) instead of the
+    /// ports in the config.</summary>
+    public int? TrackingPort { get; init; }
+
+    /// <summary>The address the tracking ports bind to (default: every interface).</summary>
+    public IPAddress TrackingAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>How long after a frame boundary the barrier waits for FrameReady (default: 0.75 × the frame period).</summary>
+    public TimeSpan? BarrierTimeout { get; init; }
+
+    /// <summary>K: consecutive missed deadlines after which a node leaves the barrier (default 3).</summary>
+    public int MaxConsecutiveMisses { get; init; } = 3;
+
+    /// <summary>The shared frame epoch, Unix ns (default: now, rounded down to a whole second).</summary>
+    public long? EpochUnixNs { get; init; }
+
+    /// <summary>A FreeD vendor profile id (hardware/trackers/freed-vendors.json) for every FreeD port, overriding the
+    /// cameras' own <c>vendor</c>.</summary>
+    public string? FreeDVendor { get; init; }
+
+    /// <summary>The time source (tests may pass their own).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

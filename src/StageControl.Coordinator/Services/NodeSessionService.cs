@@ -1,0 +1,85 @@
+using StageControl.Coordinator.Frames;
+using StageControl.Coordinator.Hosting;
+using StageControl.Coordinator.Registry;
+using StageControl.Protos.V1;
+using StageControl.Rpc;
+
+namespace StageControl.Coordinator.Services;
+
+/// <summary>
+/// stagecontrol.v1.NodeSession: one bidirectional stream per render node (node.proto). The first message must be Join;
+/// the answer is the Assignment, then cues, presents and poses from the node's <see cref="NodeOutbound"/> writer. The
+/// session ends when the node closes its stream, the stream dies, or the coordinator sends Shutdown.
+/// </summary>
+internal sealed class NodeSessionService(CoordinatorRuntime runtime) : NodeSession.NodeSessionBase
+{
+    /// <inheritdoc/>
+    public override async Task Session(IAsyncStreamReader<NodeMessage> requestStream, IServerStreamWriter<CoordinatorMessage> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!await requestStream.MoveNext(context.CancellationToken))
+        {
+            return;
+        }
+
+        var first = requestStream.Current;
+        if (first.KindCase != NodeMessage.KindOneofCase.Join)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"the first message of a node session must be Join, not {first.KindCase}"));
+        }
+
+        var outbound = new NodeOutbound(responseStream, runtime.Cameras.Count, runtime.Figures.PoseLatency);
+        using var connection = new NodeConnection(outbound, context.Peer);
+        var assignment = runtime.Registry.Join(first.Join, connection, out var entry);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Ending);
+        outbound.PostControl(new CoordinatorMessage { Assignment = assignment });
+        var writing = WriteThenEndAsync(outbound, connection, session.Token);
+        try
+        {
+            while (await requestStream.MoveNext(session.Token))
+            {
+                runtime.OnNodeMessage(entry, requestStream.Current);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown, or the node went away.
+        }
+        catch (IOException)
+        {
+            // The stream died.
+        }
+        catch (RpcException)
+        {
+            // The stream was reset.
+        }
+        finally
+        {
+            runtime.Registry.Leave(entry, connection);
+            connection.End();
+            await writing;
+        }
+    }
+
+    private static async Task WriteThenEndAsync(NodeOutbound outbound, NodeConnection connection, CancellationToken token)
+    {
+        try
+        {
+            await outbound.RunAsync(token);
+        }
+        catch (IOException)
+        {
+            // The stream died under a write.
+        }
+        catch (InvalidOperationException)
+        {
+            // The response has completed.
+        }
+        finally
+        {
+            // Whatever ended the writer (Shutdown written, dead stream) ends the session's reading too.
+            connection.End();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace StageControl.Coordinator.Telemetry;
+
+/// <summary>
+/// The coordinator's instruments on the <c>StageControl.Coordinator</c> meter and its activity source (shared/DESIGN.md
+/// "Dependencies", telemetry). Adds are guarded by <see cref="Instrument.Enabled"/> so nothing happens per frame when
+/// no listener is attached.
+/// </summary>
+internal static class CoordinatorTelemetry
+{
+    /// <summary>Meter and activity source name.</summary>
+    public const string Name = "StageControl.Coordinator";
+
+    /// <summary>One activity per frame cycle (cue → barrier → present).</summary>
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Frames presented.</summary>
+    public static readonly Counter<long> FramesPresented = Meter.CreateCounter<long>("stagecontrol.coordinator.frames.presented", "{frame}", "Frames presented to the nodes.");
+
+    /// <summary>Frames presented without every live node ready.</summary>
+    public static readonly Counter<long> FramesMissed = Meter.CreateCounter<long>("stagecontrol.coordinator.frames.missed", "{frame}", "Frames presented at the barrier deadline with a live node not ready.");
+
+    /// <summary>Frame boundaries the loop was too late for (not cued at all).</summary>
+    public static readonly Counter<long> FramesSkipped = Meter.CreateCounter<long>("stagecontrol.coordinator.frames.skipped", "{frame}", "Frame boundaries the frame loop woke up too late for.");
+
+    /// <summary>Cues replaced before they were sent (latest-wins).</summary>
+    public static readonly Counter<long> CuesDropped = Meter.CreateCounter<long>("stagecontrol.coordinator.cues.dropped", "{cue}", "Frame cues replaced by a newer one before a node's writer sent them.");
+
+    /// <summary>Spread of the Present writes across nodes.</summary>
+    public static readonly Histogram<double> Skew = Meter.CreateHistogram<double>("stagecontrol.coordinator.barrier.skew", "us", "Spread between the first and the last Present written to node streams.");
+
+    /// <summary>Frame boundary → Present sent.</summary>
+    public static readonly Histogram<double> Overhead = Meter.CreateHistogram<double>("stagecontrol.coordinator.present.overhead", "us", "Frame boundary to Present handed to the node writers.");
+
+    /// <summary>Nodes in the barrier: +1 when a node becomes live, −1 when it leaves the barrier.</summary>
+    public static readonly UpDownCounter<int> NodesLive = Meter.CreateUpDownCounter<int>("stagecontrol.coordinator.nodes.live", "{node}", "Nodes in the frame barrier.");
+}
