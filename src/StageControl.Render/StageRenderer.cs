@@ -194,6 +194,9 @@ public sealed class StageRenderer : IDisposable, IAsyncDisposable
         });
     }
 
+    /// <summary>The GL table (tests: error mapping; call only through <see cref="OnRenderThread{T}"/>).</summary>
+    internal GL Gl => _backend.Gl;
+
     /// <summary>Runs <paramref name="work"/> on the render thread (tests: allocation checks of the frame path).</summary>
     internal T OnRenderThread<T>(Func<T> work) => _thread.Invoke(work);
 
