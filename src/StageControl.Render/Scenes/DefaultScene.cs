@@ -36,8 +36,8 @@ public sealed class DefaultScene : IScene
     private readonly int _firstSegmentNode;
     private readonly long _period;
 
-    /// <summary>Builds the scene.</summary>
-    public DefaultScene(DefaultSceneOptions? options = null)
+    /// <summary>Builds the scene; <paramref name="extra"/> (e.g. a loaded .glb) is drawn in it, unchanged.</summary>
+    public DefaultScene(DefaultSceneOptions? options = null, SceneContent? extra = null)
     {
         _options = options ?? new DefaultSceneOptions();
         if (!(_options.BarDegreesPerFrame > 0) || !(_options.BarEndDegrees > _options.BarStartDegrees))
@@ -89,6 +89,15 @@ public sealed class DefaultScene : IScene
 
         _barNode = nodes.Count;
         nodes.Add(new SceneNode(UnlitCube, Matrix4x4.Identity, true, BarColor));
+        if (extra is not null)
+        {
+            var first = meshes.Count;
+            meshes.AddRange(extra.Meshes);
+            foreach (var node in extra.Nodes)
+            {
+                nodes.Add(node with { Mesh = node.Mesh + first });
+            }
+        }
         Content = new SceneContent(meshes, [.. nodes], new Vector3(-0.4f, -1f, -0.6f));
         Update(0);
     }
