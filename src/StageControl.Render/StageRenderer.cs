@@ -187,12 +187,21 @@ public sealed class StageRenderer : IDisposable, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         _thread.Invoke(() =>
         {
-            _scene.Update(frameIndex);
-            var inner = ResolveInner(cameras, operatorState, out var frustum);
-            RenderSlot(_slots[panelIndex], inner, frustum, operatorState, destination.Span);
+            RenderPanelCore(panelIndex, frameIndex, cameras, operatorState, destination.Span);
             return true;
         });
     }
+
+    /// <summary>One panel on the render thread; an empty destination skips the read-back.</summary>
+    internal void RenderPanelCore(int panelIndex, long frameIndex, IReadOnlyList<RenderCamera> cameras, OperatorState operatorState, Span<byte> destination)
+    {
+        _scene.Update(frameIndex);
+        var inner = ResolveInner(cameras, operatorState, out var frustum);
+        RenderSlot(_slots[panelIndex], inner, frustum, operatorState, destination);
+    }
+
+    /// <summary>The GL renderer (benchmarks: clear-only baseline, glFinish); render thread only.</summary>
+    internal GlStageRenderer Backend => _backend.Renderer;
 
     /// <summary>The GL table (tests: error mapping; call only through <see cref="OnRenderThread{T}"/>).</summary>
     internal GL Gl => _backend.Gl;

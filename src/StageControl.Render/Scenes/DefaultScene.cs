@@ -56,11 +56,7 @@ public sealed class DefaultScene : IScene
         };
         const int Sky = 0, Ground = 1, LitCube = 2, UnlitCube = 3;
 
-        var nodes = new List<SceneNode>
-        {
-            SceneNode.Of(Sky, Matrix4x4.CreateScale(900)),
-            SceneNode.Of(Ground, Matrix4x4.CreateScale(900, 1, 900)),
-        };
+        var nodes = new List<SceneNode>();
         void Block(float x, float z, float w, float h, float d, float yBottom, Vector4 color) =>
             nodes.Add(new SceneNode(LitCube, Matrix4x4.CreateScale(w, h, d) * Matrix4x4.CreateTranslation(x, yBottom + (h / 2), z), true, color));
 
@@ -98,6 +94,11 @@ public sealed class DefaultScene : IScene
                 nodes.Add(node with { Mesh = node.Mesh + first });
             }
         }
+
+        // Ground and sky last: they cover most pixels, and drawn behind what is already in the depth buffer they cost
+        // only the uncovered fragments (early depth test).
+        nodes.Add(SceneNode.Of(Ground, Matrix4x4.CreateScale(900, 1, 900)));
+        nodes.Add(SceneNode.Of(Sky, Matrix4x4.CreateScale(900)));
         Content = new SceneContent(meshes, [.. nodes], new Vector3(-0.4f, -1f, -0.6f));
         Update(0);
     }
