@@ -81,4 +81,45 @@ public sealed class KooimaOnGpuTests
             throw;
         }
     }
+
+    [Theory]
+    [InlineData("main/c01r01")]
+    [InlineData("main/c15r06")]
+    [InlineData("main/c28r10")]
+    [InlineData("ceiling/c01r01")]
+    [InlineData("ceiling/c06r04")]
+    public void RenderFrame_DemoChordAndCeilingPanels_CornerMarkersLightTheCornerPixels(string panelId)
+    {
+        // Arrange: the demo's curved-wall chords and ceiling panels at a reduced resolution, default outer eye.
+        var panel = TestPanels.WithPixels(TestPanels.Demo.FindPanel(panelId)!.Quad, 24, 24);
+        var du = (panel.LowerRight - panel.LowerLeft) / panel.PixelsX;
+        var dv = (panel.UpperLeft - panel.LowerLeft) / panel.PixelsY;
+        var size = 0.6 * Math.Min(du.Length, dv.Length);
+        Vec3 PixelCentre(double px, double py) => panel.LowerLeft + (du * px) + (dv * py);
+        var scene = TestScenes.Markers(size,
+            (PixelCentre(0.5, 0.5), TestScenes.Red),
+            (PixelCentre(23.5, 0.5), TestScenes.Green),
+            (PixelCentre(0.5, 23.5), TestScenes.Blue),
+            (PixelCentre(23.5, 23.5), TestScenes.White));
+        using var renderer = StageRenderer.Create([panel], scene);
+
+        // Act
+        var image = renderer.RenderFrame(0, [], OperatorState.OuterOnly).Panels[0];
+
+        // Assert
+        var span = image.Pixels.Span;
+        try
+        {
+            Assert.Equal((255, 0, 0), Pixels.At(span, 24, 0, 0));
+            Assert.Equal((0, 255, 0), Pixels.At(span, 24, 23, 0));
+            Assert.Equal((0, 0, 255), Pixels.At(span, 24, 0, 23));
+            Assert.Equal((255, 255, 255), Pixels.At(span, 24, 23, 23));
+            Assert.Equal((0, 0, 0), Pixels.At(span, 24, 12, 12));
+        }
+        catch
+        {
+            Pixels.Save("kooima-demo-" + panelId.Replace('/', '_'), span, 24, 24);
+            throw;
+        }
+    }
 }
