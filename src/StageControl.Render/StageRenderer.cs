@@ -20,6 +20,15 @@ namespace StageControl.Render;
 /// the soft edge, or replaced by the chroma-key fill. Flat panels, curved-wall chords and ceiling panels are all flat
 /// quads here. Pixels are read back (glReadPixels, RGBA8) into buffers the renderer owns (no per-frame allocation).
 /// </para>
+/// <example>
+/// A render node (cue → render → ready → present):
+/// <code>
+/// using var renderer = StageRenderer.ForNode(config, "node-1", new DefaultScene(), new RenderOptions { Log = log });
+/// // per FrameCue: cameras from CameraState (position = entrance pupil, orientation, fovs), operator from OperatorState
+/// var frame = renderer.RenderFrame(cue.Frame, cameras, new OperatorState(op.ActiveCamera, op.OverscanPct, op.SoftEdge, op.Freeze, key));
+/// foreach (var panel in frame.Panels) { /* panel.Panel.Id, panel.Pixels (RGBA8, bottom row first) */ }
+/// </code>
+/// </example>
 /// </summary>
 public sealed class StageRenderer : IDisposable, IAsyncDisposable
 {
