@@ -23,7 +23,7 @@ internal static class BenchCommand
     public static Command Create(CliIo io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var bench = new Command("bench", "Measurements: ingest throughput and latency on loopback.");
+        var bench = new Command("bench", "Measurements: ingest throughput and latency on loopback; headless render frame rates.");
         var rate = new Option<int>("--rate") { Description = "Datagrams per second.", DefaultValueFactory = _ => 10000 };
         var duration = new Option<string>("--duration") { Description = "How long to send (e.g. 10s).", DefaultValueFactory = _ => "10s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on one line." };
@@ -62,6 +62,7 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         bench.Subcommands.Add(ingest);
+        bench.Subcommands.Add(BenchRenderCommand.Create(io));
         return bench;
     }
 
