@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using StageControl.Core.Stage;
 
 namespace StageControl.Coordinator;
@@ -37,6 +38,15 @@ public sealed class CoordinatorOptions
     /// <summary>A FreeD vendor profile id (hardware/trackers/freed-vendors.json) for every FreeD port, overriding the
     /// cameras' own <c>vendor</c>.</summary>
     public string? FreeDVendor { get; init; }
+
+    /// <summary>The shared secret that signs bearer tokens (StageControl.Core.Security.TokenAuthority; at least 32 bytes).
+    /// When set, every gRPC call but health and every <c>/api/*</c> request needs a token whose role the method is
+    /// open to (Security/AccessPolicy.cs). When null, nothing is checked and both endpoints must be loopback.</summary>
+    public byte[]? TokenSecret { get; init; }
+
+    /// <summary>When set, the gRPC and HTTP endpoints serve TLS with this certificate (with its private key; ALPN h2 and
+    /// HTTP/1.1).</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
 
     /// <summary>The time source (tests may pass their own).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
