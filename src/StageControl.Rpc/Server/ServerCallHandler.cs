@@ -58,21 +58,9 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
         }
 
         using var callCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadlineCts.Token);
-        var requestHeaders = new Metadata();
-        foreach (var header in request.Headers)
-        {
-            foreach (var value in header.Value)
-            {
-                if (value is not null)
-                {
-                    MetadataCodec.AddFromHeader(requestHeaders, header.Key, value);
-                }
-            }
-        }
-
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = RpcTelemetry.StartServerActivity(method.FullName, request.Headers[RpcTelemetry.TraceParentHeader].ToString());
-        var context = new ServerCallContext(http, method.FullName, deadline, requestHeaders, callCts.Token);
+        var context = CreateContext(http, method.FullName, deadline, callCts.Token);
         if (options.Authorizer is { } authorizer && await AuthorizeAsync(authorizer, context) is { } refusal)
         {
             // Refused before any request message is read; the handler never runs.
@@ -159,8 +147,26 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
         }
     }
 
+    /// <summary>The call context, with the request headers as metadata (reserved headers left out).</summary>
+    internal static ServerCallContext CreateContext(HttpContext http, string methodName, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var requestHeaders = new Metadata();
+        foreach (var header in http.Request.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                if (value is not null)
+                {
+                    MetadataCodec.AddFromHeader(requestHeaders, header.Key, value);
+                }
+            }
+        }
+
+        return new ServerCallContext(http, methodName, deadline, requestHeaders, cancellationToken);
+    }
+
     /// <summary>Runs the authoriser; null lets the call through. A throwing authoriser refuses with INTERNAL.</summary>
-    private static async ValueTask<Status?> AuthorizeAsync(Func<ServerCallContext, ValueTask<Status?>> authorizer, ServerCallContext context)
+    internal static async ValueTask<Status?> AuthorizeAsync(Func<ServerCallContext, ValueTask<Status?>> authorizer, ServerCallContext context)
     {
         Status? verdict;
         try
