@@ -13,7 +13,8 @@ public sealed class CoordinatorOptions
     /// <summary>An already-loaded stage (tests, the embedded demo); takes precedence over <see cref="ConfigPath"/>.</summary>
     public StageConfig? Config { get; init; }
 
-    /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext). Port 0 picks a free port.</summary>
+    /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext; TLS with ALPN h2 when <see cref="TlsCertificate"/> is
+    /// set). Port 0 picks a free port. Must be loopback unless <see cref="TokenSecret"/> is set.</summary>
     public IPEndPoint Grpc { get; init; } = new(IPAddress.Loopback, 50051);
 
     /// <summary>The HTTP endpoint (HTTP/1.1 and HTTP/2) for /healthz, /api/status and the dashboard to come.</summary>
