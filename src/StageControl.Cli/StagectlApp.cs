@@ -45,6 +45,8 @@ public static class StagectlApp
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(CoordinatorCommand.Create(io));
         root.Subcommands.Add(StatusCommand.Create(io));
+        root.Subcommands.Add(TokenCommand.Create(io));
+        root.Subcommands.Add(CertCommand.Create(io));
         return root;
     }
 }

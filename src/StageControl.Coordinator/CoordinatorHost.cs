@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Hosting;
+using StageControl.Coordinator.Security;
 using StageControl.Coordinator.Services;
 using StageControl.Core.Stage;
 using StageControl.Core.Timing;
@@ -84,6 +85,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var config = options.Config ?? LoadConfig(options.ConfigPath);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConsecutiveMisses, 1);
+        ExposureGuard.EnsureSafeBinding(options);
         var time = options.TimeProvider;
         var epoch = options.EpochUnixNs ?? (CoordinatorClock.ToUnixNs(time.GetUtcNow()) / FrameClock.NanosecondsPerSecond * FrameClock.NanosecondsPerSecond);
         var frames = new FrameClock(epoch, config.FrameRate);
@@ -307,10 +309,19 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.ListenRpc(options.Grpc);
-            kestrel.Listen(options.Http, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.ListenRpc(options.Grpc, options.TlsCertificate);
+            kestrel.Listen(options.Http, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                if (options.TlsCertificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
-        builder.Services.AddStageRpc();
+        var access = AccessWiring.Create(options, loggerFactory);
+        builder.Services.AddStageRpc(rpc => rpc.Authorizer = access is null ? null : access.AuthorizeAsync);
+        AccessWiring.Register(builder.Services, access);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(runtime.Health);
         builder.Services.AddSingleton<NodeSessionService>();
@@ -319,6 +330,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton<OperatorServiceImpl>();
         builder.Services.AddSingleton<StatusServiceImpl>();
         var app = builder.Build();
+        AccessWiring.UseHttp(app, access);
         app.MapRpcService<HealthServiceImpl>();
         app.MapRpcService<NodeSessionService>();
         app.MapRpcService<StageServiceImpl>();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using StageControl.Core.Stage;
 
 namespace StageControl.Coordinator;
@@ -12,7 +13,8 @@ public sealed class CoordinatorOptions
     /// <summary>An already-loaded stage (tests, the embedded demo); takes precedence over <see cref="ConfigPath"/>.</summary>
     public StageConfig? Config { get; init; }
 
-    /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext). Port 0 picks a free port.</summary>
+    /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext; TLS with ALPN h2 when <see cref="TlsCertificate"/> is
+    /// set). Port 0 picks a free port. Must be loopback unless <see cref="TokenSecret"/> is set.</summary>
     public IPEndPoint Grpc { get; init; } = new(IPAddress.Loopback, 50051);
 
     /// <summary>The HTTP endpoint (HTTP/1.1 and HTTP/2) for /healthz, /api/status and the dashboard to come.</summary>
@@ -37,6 +39,15 @@ public sealed class CoordinatorOptions
     /// <summary>A FreeD vendor profile id (hardware/trackers/freed-vendors.json) for every FreeD port, overriding the
     /// cameras' own <c>vendor</c>.</summary>
     public string? FreeDVendor { get; init; }
+
+    /// <summary>The shared secret that signs bearer tokens (StageControl.Core.Security.TokenAuthority; at least 32 bytes).
+    /// When set, every gRPC call but health and every <c>/api/*</c> request needs a token whose role the method is
+    /// open to (Security/AccessPolicy.cs). When null, nothing is checked and both endpoints must be loopback.</summary>
+    public byte[]? TokenSecret { get; init; }
+
+    /// <summary>When set, the gRPC and HTTP endpoints serve TLS with this certificate (with its private key; ALPN h2 and
+    /// HTTP/1.1).</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
 
     /// <summary>The time source (tests may pass their own).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

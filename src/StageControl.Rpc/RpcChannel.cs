@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using StageControl.Rpc.Client;
 
 namespace StageControl.Rpc;
 
@@ -13,7 +15,7 @@ public sealed class RpcChannel : IDisposable
     {
         Address = address;
         MaxReceiveMessageSize = options.MaxReceiveMessageSize;
-        var handler = options.HttpHandler ?? CreateDefaultHandler();
+        var handler = options.HttpHandler ?? CreateDefaultHandler(options.TrustedCertificate);
         HttpClient = new HttpClient(handler, options.HttpHandler is null || options.DisposeHttpHandler)
         {
             // Deadlines are per call; the client-wide 100 s default would cut long streams (§2.3).
@@ -54,6 +56,17 @@ public sealed class RpcChannel : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => HttpClient.Dispose();
+
+    private static SocketsHttpHandler CreateDefaultHandler(X509Certificate2? trusted)
+    {
+        var handler = CreateDefaultHandler();
+        if (trusted is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = TrustedCertificateValidation.Create(trusted);
+        }
+
+        return handler;
+    }
 
     private static SocketsHttpHandler CreateDefaultHandler() => new()
     {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace StageControl.Rpc;
 
 /// <summary>Channel options (the subset of Grpc.Net.Client's GrpcChannelOptions this layer supports).</summary>
@@ -14,4 +16,12 @@ public sealed class RpcChannelOptions
 
     /// <summary>Largest response message accepted, in bytes; larger → RESOURCE_EXHAUSTED. Default 4 MiB.</summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// For <c>https://</c> addresses with the default handler: trust this certificate (a self-signed server
+    /// certificate, or the CA that issued the server's) instead of the machine's roots. The server certificate must
+    /// chain to it and name the host called; nothing else is accepted. Null: the machine's roots. Ignored when
+    /// <see cref="HttpHandler"/> is set (configure that handler's SslOptions instead).
+    /// </summary>
+    public X509Certificate2? TrustedCertificate { get; set; }
 }

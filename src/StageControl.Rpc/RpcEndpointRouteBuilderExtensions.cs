@@ -60,23 +60,31 @@ public static class RpcEndpointRouteBuilderExtensions
         {
             marker.UnimplementedMapped = true;
 
-            // Literal method routes outrank this parameter route, so it only sees unknown methods.
-            endpoints.MapPost("/{service}/{method}", HandleUnimplementedAsync);
+            // Literal method routes outrank this parameter route, so it only sees unknown methods. The authoriser runs
+            // here too, so a caller without access learns nothing about which methods exist.
+            endpoints.MapPost("/{service}/{method}", http => HandleUnimplementedAsync(http, options.Authorizer));
         }
 
         return endpoints;
     }
 
-    private static Task HandleUnimplementedAsync(HttpContext http)
+    private static async Task HandleUnimplementedAsync(HttpContext http, Func<ServerCallContext, ValueTask<Status?>>? authorizer)
     {
         if (!GrpcProtocolConstants.IsGrpcContentType(http.Request.ContentType))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
 
         http.Response.Headers[GrpcProtocolConstants.AcceptEncodingHeader] = GrpcProtocolConstants.IdentityEncoding;
-        ServerCallHandler<object, object>.WriteTrailersOnly(http.Response, new Status(StatusCode.Unimplemented, $"Method '{http.Request.Path}' is unimplemented."), Metadata.Empty);
-        return Task.CompletedTask;
+        var path = http.Request.Path.Value ?? string.Empty;
+        var status = new Status(StatusCode.Unimplemented, $"Method '{path}' is unimplemented.");
+        if (authorizer is not null
+            && await ServerCallHandler<object, object>.AuthorizeAsync(authorizer, ServerCallHandler<object, object>.CreateContext(http, path, DateTime.MaxValue, http.RequestAborted)) is { } refusal)
+        {
+            status = refusal;
+        }
+
+        ServerCallHandler<object, object>.WriteTrailersOnly(http.Response, status, Metadata.Empty);
     }
 }

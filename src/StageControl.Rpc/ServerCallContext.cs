@@ -12,6 +12,7 @@ public sealed class ServerCallContext
 {
     private readonly HttpContext _httpContext;
     private bool _headersWritten;
+    private Dictionary<object, object>? _userState;
 
     internal ServerCallContext(HttpContext httpContext, string method, DateTime deadline, Metadata requestHeaders, CancellationToken cancellationToken)
     {
@@ -55,6 +56,10 @@ public sealed class ServerCallContext
 
     /// <summary>The status sent when the handler returns normally (default OK).</summary>
     public Status Status { get; set; } = Status.DefaultSuccess;
+
+    /// <summary>State shared by the call's authoriser (<see cref="RpcServerOptions.Authorizer"/>) and its handler, e.g.
+    /// the verified credentials (Grpc.Core.ServerCallContext.UserState). Created on first use.</summary>
+    public IDictionary<object, object> UserState => _userState ??= [];
 
     /// <summary>True once the response headers were sent (by this method or by the first message).</summary>
     internal bool ResponseStarted => _headersWritten || _httpContext.Response.HasStarted;

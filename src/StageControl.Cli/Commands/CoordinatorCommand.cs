@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using StageControl.Cli.Internal;
 using StageControl.Coordinator;
 using StageControl.Coordinator.Frames;
@@ -12,8 +12,10 @@ namespace StageControl.Cli.Commands;
 /// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P]</c>: runs
 /// the stage coordinator (<see cref="CoordinatorHost"/>) until Ctrl-C or SIGTERM. Prints one line per endpoint when it
 /// listens, and one line each time a node joins, goes live, lags or leaves. A bad config exits 1 with every problem
-/// (file, JSON path or line); a port that cannot be bound exits 1 naming it. Binding beyond loopback is allowed but
-/// warned about: there are no tokens yet.
+/// (file, JSON path or line); a port that cannot be bound exits 1 naming it. <c>--secret-file F</c> turns on bearer
+/// tokens (every call but health needs one; refusals are logged on stderr with the peer); without it the coordinator
+/// refuses to bind beyond loopback (exit 1). <c>--tls-cert F --tls-key K</c> (PEM, e.g. from <c>stagectl cert
+/// create</c>) serves both endpoints over TLS.
 /// </summary>
 internal static class CoordinatorCommand
 {
@@ -25,11 +27,17 @@ internal static class CoordinatorCommand
         var grpc = new Option<string>("--grpc") { Description = "gRPC endpoint HOST:PORT (HTTP/2 cleartext; port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var http = new Option<string>("--http") { Description = "HTTP endpoint HOST:PORT for /healthz and /api/status (port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var trackingPort = new Option<int?>("--tracking-port") { Description = "Track every camera with FreeD on this one UDP port instead of the config's (0 = any free port)." };
+        var secretFile = new Option<string?>("--secret-file") { Description = "Token secret file (stagectl token secret): every call but health needs a bearer token. Required to bind beyond loopback." };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM) for the gRPC and HTTP endpoints; needs --tls-key." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "TLS private key (PEM) of --tls-cert." };
         var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
         command.Options.Add(config);
         command.Options.Add(grpc);
         command.Options.Add(http);
         command.Options.Add(trackingPort);
+        command.Options.Add(secretFile);
+        command.Options.Add(tlsCert);
+        command.Options.Add(tlsKey);
         io.SetAction(command, parse =>
         {
             var grpcEndPoint = RpcCliText.ParseListen(parse.GetValue(grpc)!, "--grpc");
@@ -40,12 +48,23 @@ internal static class CoordinatorCommand
                 throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--tracking-port: {port} is not a port 0-65535."));
             }
 
+            var certPath = parse.GetValue(tlsCert);
+            var keyPath = parse.GetValue(tlsKey);
+            if ((certPath is null) != (keyPath is null))
+            {
+                throw new CliUsageException("--tls-cert and --tls-key go together");
+            }
+
+            var secret = parse.GetValue(secretFile) is { } secretPath ? SecurityCliText.LoadSecret(secretPath, "--secret-file") : null;
+            using var certificate = certPath is null ? null : SecurityCliText.LoadServerCertificate(certPath, keyPath!);
             return Run(io, new CoordinatorOptions
             {
                 ConfigPath = parse.GetValue(config)!,
                 Grpc = grpcEndPoint,
                 Http = httpEndPoint,
                 TrackingPort = port,
+                TokenSecret = secret,
+                TlsCertificate = certificate,
             });
         });
         return command;
@@ -68,8 +87,7 @@ internal static class CoordinatorCommand
         // deadlines (measured in tests/StageControl.Coordinator.Tests/TestStage.cs). Start with a larger minimum.
         ThreadPool.GetMinThreads(out var workers, out var completion);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
-        WarnIfExposed(io, "--grpc", options.Grpc);
-        WarnIfExposed(io, "--http", options.Http);
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(new StderrLoggerProvider(io.Error, "coordinator", gate)));
         using var scope = new CancelScope(null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -82,7 +100,7 @@ internal static class CoordinatorCommand
         CoordinatorHost host;
         try
         {
-            host = CoordinatorHost.StartAsync(options, null, stop.Token).GetAwaiter().GetResult();
+            host = CoordinatorHost.StartAsync(options, loggers, stop.Token).GetAwaiter().GetResult();
         }
         catch (CoordinatorStartException e)
         {
@@ -100,6 +118,7 @@ internal static class CoordinatorCommand
             var stage = host.Config;
             Say($"gRPC listening on {Trim(host.GrpcUri)}");
             Say($"HTTP listening on {Trim(host.HttpUri)}");
+            Say(options.TokenSecret is null ? "access tokens: off (loopback only)" : "access tokens: required (health and /healthz open)");
             foreach (var trackingPortNumber in host.TrackingPorts)
             {
                 Say(string.Create(CultureInfo.InvariantCulture, $"tracking listening on UDP {options.TrackingAddress}:{trackingPortNumber}"));
@@ -132,12 +151,4 @@ internal static class CoordinatorCommand
     };
 
     private static string Trim(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
-
-    private static void WarnIfExposed(CliIo io, string option, IPEndPoint endPoint)
-    {
-        if (!IPAddress.IsLoopback(endPoint.Address))
-        {
-            io.Error.WriteLine($"coordinator: warning: {option} {endPoint} is reachable beyond this machine and has no authentication yet; anyone who can reach it can join as a node or change the controls.");
-        }
-    }
 }

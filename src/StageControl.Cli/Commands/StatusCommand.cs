@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Spectre.Console;
@@ -10,9 +11,11 @@ using StageControl.Rpc;
 namespace StageControl.Cli.Commands;
 
 /// <summary>
-/// <c>stagectl status --coordinator URL [--json]</c>: one <c>StatusService.GetStatus</c> call (5 s deadline). Without
+/// <c>stagectl status --coordinator URL [--json] [--token T] [--ca F]</c>: one <c>StatusService.GetStatus</c> call (5 s deadline). Without
 /// <c>--json</c>: tables of nodes, cameras and tracking sources and a sync line; with it: the snapshot as one JSON line
-/// (protobuf JSON mapping, camelCase, default values included). An unreachable coordinator exits 1.
+/// (protobuf JSON mapping, camelCase, default values included). An unreachable coordinator, a refused token or an
+/// untrusted certificate exits 1. <c>--token</c> goes out as <c>authorization: Bearer T</c>; <c>--ca</c> trusts that
+/// certificate only for an <c>https://</c> coordinator.
 /// </summary>
 internal static class StatusCommand
 {
@@ -24,14 +27,20 @@ internal static class StatusCommand
         ArgumentNullException.ThrowIfNull(io);
         var coordinator = new Option<string>("--coordinator") { Description = "Coordinator gRPC URL, e.g. http://127.0.0.1:50051.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the status snapshot as one JSON line." };
+        var token = new Option<string?>("--token") { Description = "Bearer token (stagectl token issue) for a coordinator with a token secret." };
+        var ca = new Option<string?>("--ca") { Description = "For an https coordinator with a self-signed certificate: trust this certificate (PEM) only." };
         var command = new Command("status", "Show a coordinator's stage, nodes, cameras, tracking sources and sync health.");
         command.Options.Add(coordinator);
         command.Options.Add(json);
+        command.Options.Add(token);
+        command.Options.Add(ca);
         io.SetAction(command, parse =>
         {
             var text = parse.GetValue(coordinator)!;
             var uri = RpcCliText.ParseCoordinator(text, "--coordinator");
-            var snapshot = Fetch(uri, text);
+            var headers = SecurityCliText.BearerHeaders(parse.GetValue(token));
+            using var trusted = parse.GetValue(ca) is { } caPath ? SecurityCliText.LoadCa(caPath, "--ca") : null;
+            var snapshot = Fetch(uri, text, headers, trusted);
             if (parse.GetValue(json))
             {
                 io.Out.WriteLine(s_json.Format(snapshot));
@@ -46,20 +55,31 @@ internal static class StatusCommand
         return command;
     }
 
-    private static StatusSnapshot Fetch(Uri uri, string text)
+    private static StatusSnapshot Fetch(Uri uri, string text, Metadata? headers, X509Certificate2? trusted)
     {
         try
         {
-            using var channel = RpcChannel.ForAddress(uri);
+            using var channel = RpcChannel.ForAddress(uri, new RpcChannelOptions { TrustedCertificate = trusted });
             var client = new StatusService.StatusServiceClient(channel.CreateCallInvoker());
-            using var call = client.GetStatusAsync(new GetStatusRequest(), new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(5)));
+            using var call = client.GetStatusAsync(new GetStatusRequest(), new CallOptions(Headers: headers, Deadline: DateTime.UtcNow.AddSeconds(5)));
             return call.ResponseAsync.GetAwaiter().GetResult();
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            var hint = e.StatusCode == StatusCode.Unauthenticated ? " (pass --token; stagectl token issue makes one)" : string.Empty;
+            throw new CliInputException($"coordinator at {text} refused the call: {e.StatusCode}: {e.Status.Detail}{hint}");
         }
         catch (RpcException e)
         {
             // The transport's detail names .NET exception types ("HttpRequestException: Connection refused"); keep the words.
             var words = Regex.Replace(e.Status.Detail ?? string.Empty, @"\b[A-Za-z.]*Exception: ", string.Empty);
             var detail = string.IsNullOrEmpty(words) ? e.StatusCode.ToString() : $"{e.StatusCode}: {words}";
+            if (words.Contains("SSL", StringComparison.Ordinal))
+            {
+                // The certificate was not trusted (or TLS failed): say what to do rather than "see inner exception".
+                detail = "TLS handshake failed (the coordinator's certificate is not trusted; for a self-signed one pass --ca CERT.pem)";
+            }
+
             throw new CliInputException($"cannot reach coordinator at {text}: {detail}");
         }
         catch (HttpRequestException e)

@@ -1,6 +1,7 @@
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Hosting;
 using StageControl.Coordinator.Registry;
+using StageControl.Coordinator.Security;
 using StageControl.Protos.V1;
 using StageControl.Rpc;
 
@@ -11,7 +12,7 @@ namespace StageControl.Coordinator.Services;
 /// the answer is the Assignment, then cues, presents and poses from the node's <see cref="NodeOutbound"/> writer. The
 /// session ends when the node closes its stream, the stream dies, or the coordinator sends Shutdown.
 /// </summary>
-internal sealed class NodeSessionService(CoordinatorRuntime runtime) : NodeSession.NodeSessionBase
+internal sealed class NodeSessionService(CoordinatorRuntime runtime, AccessCheck? access = null) : NodeSession.NodeSessionBase
 {
     /// <inheritdoc/>
     public override async Task Session(IAsyncStreamReader<NodeMessage> requestStream, IServerStreamWriter<CoordinatorMessage> responseStream, ServerCallContext context)
@@ -29,6 +30,8 @@ internal sealed class NodeSessionService(CoordinatorRuntime runtime) : NodeSessi
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"the first message of a node session must be Join, not {first.KindCase}"));
         }
 
+        // A node token bound to a name joins only as that node.
+        access?.EnsureNodeMayJoin(context, first.Join.Name);
         var outbound = new NodeOutbound(responseStream, runtime.Cameras.Count, runtime.Figures.PoseLatency);
         using var connection = new NodeConnection(outbound, context.Peer);
         var assignment = runtime.Registry.Join(first.Join, connection, out var entry);

@@ -140,9 +140,10 @@ public sealed class SimulatedNode : IAsyncDisposable
         await CloseAsync().ConfigureAwait(false);
         _shutdown = null;
         _error = null;
-        _channel = RpcChannel.ForAddress(_coordinator);
+        _channel = RpcChannel.ForAddress(_coordinator, new RpcChannelOptions { TrustedCertificate = _options.TrustedCertificate });
         _session = new CancellationTokenSource();
-        _call = new NodeSession.NodeSessionClient(_channel.CreateCallInvoker()).Session(new CallOptions(CancellationToken: _session.Token));
+        var headers = _options.Token is { } bearer ? new Metadata { { "authorization", "Bearer " + bearer } } : null;
+        _call = new NodeSession.NodeSessionClient(_channel.CreateCallInvoker()).Session(new CallOptions(Headers: headers, CancellationToken: _session.Token));
         await _call.RequestStream.WriteAsync(new NodeMessage
         {
             Join = new Join

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace StageControl.Coordinator.Simulation;
 
 /// <summary>Settings of a <see cref="SimulatedNode"/>.</summary>
@@ -12,4 +14,11 @@ public sealed class SimulatedNodeOptions
 
     /// <summary>Renderer text sent in Join.</summary>
     public string Renderer { get; init; } = "simulated";
+
+    /// <summary>A bearer token (role node, or technician) sent as <c>authorization: Bearer …</c> metadata on the session;
+    /// null sends none (a coordinator without a token secret).</summary>
+    public string? Token { get; init; }
+
+    /// <summary>For an <c>https://</c> coordinator with a self-signed certificate: trust this certificate (or CA) only.</summary>
+    public X509Certificate2? TrustedCertificate { get; init; }
 }

@@ -1,6 +1,6 @@
 // Runs one gRPC call on ASP.NET Core (shared/notes/grpc-wire.md §4.4 and the Kestrel pitfalls of §2): validate,
-// lift body limits, reject compression, deadline + cancellation, run the handler, map exceptions to a status and
-// send it as Trailers-Only (no message written) or as trailers.
+// lift body limits, reject compression, deadline + cancellation, authorise (RpcServerOptions.Authorizer), run the
+// handler, map exceptions to a status and send it as Trailers-Only (no message written) or as trailers.
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -58,21 +58,21 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
         }
 
         using var callCts = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadlineCts.Token);
-        var requestHeaders = new Metadata();
-        foreach (var header in request.Headers)
-        {
-            foreach (var value in header.Value)
-            {
-                if (value is not null)
-                {
-                    MetadataCodec.AddFromHeader(requestHeaders, header.Key, value);
-                }
-            }
-        }
-
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = RpcTelemetry.StartServerActivity(method.FullName, request.Headers[RpcTelemetry.TraceParentHeader].ToString());
-        var context = new ServerCallContext(http, method.FullName, deadline, requestHeaders, callCts.Token);
+        var context = CreateContext(http, method.FullName, deadline, callCts.Token);
+        if (options.Authorizer is { } authorizer && await AuthorizeAsync(authorizer, context) is { } refusal)
+        {
+            // Refused before any request message is read; the handler never runs.
+            RpcTelemetry.RecordServerCall(activity, method.FullName, refusal.StatusCode, started);
+            if (!http.RequestAborted.IsCancellationRequested)
+            {
+                WriteTrailersOnly(response, refusal, context.ResponseTrailers);
+            }
+
+            return;
+        }
+
         var reader = new PipeMessageReader<TRequest>(request.BodyReader, method.RequestMarshaller.Deserializer, options.MaxReceiveMessageSize);
         var requestStream = new ServerRequestStream<TRequest>(reader, callCts.Token);
         var responseStream = new ServerResponseStream<TResponse>(response.BodyWriter, method.ResponseMarshaller.Serializer, callCts.Token);
@@ -145,6 +145,40 @@ internal sealed class ServerCallHandler<TRequest, TResponse>(Method<TRequest, TR
         {
             // The client went away while we were finishing.
         }
+    }
+
+    /// <summary>The call context, with the request headers as metadata (reserved headers left out).</summary>
+    internal static ServerCallContext CreateContext(HttpContext http, string methodName, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var requestHeaders = new Metadata();
+        foreach (var header in http.Request.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                if (value is not null)
+                {
+                    MetadataCodec.AddFromHeader(requestHeaders, header.Key, value);
+                }
+            }
+        }
+
+        return new ServerCallContext(http, methodName, deadline, requestHeaders, cancellationToken);
+    }
+
+    /// <summary>Runs the authoriser; null lets the call through. A throwing authoriser refuses with INTERNAL.</summary>
+    internal static async ValueTask<Status?> AuthorizeAsync(Func<ServerCallContext, ValueTask<Status?>> authorizer, ServerCallContext context)
+    {
+        Status? verdict;
+        try
+        {
+            verdict = await authorizer(context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            verdict = new Status(StatusCode.Internal, "The call could not be authorised.");
+        }
+
+        return verdict is { StatusCode: not StatusCode.OK } ? verdict : null;
     }
 
     private static Status DeadlineStatus => new(StatusCode.DeadlineExceeded, "Deadline exceeded.");
