@@ -45,6 +45,7 @@ public static class StagectlApp
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(CoordinatorCommand.Create(io));
         root.Subcommands.Add(StatusCommand.Create(io));
+        root.Subcommands.Add(NodeCommand.Create(io));
         return root;
     }
 }

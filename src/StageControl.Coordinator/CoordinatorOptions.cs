@@ -1,5 +1,6 @@
 using System.Net;
 using StageControl.Core.Stage;
+using StageControl.Core.Timing;
 
 namespace StageControl.Coordinator;
 
@@ -11,6 +12,9 @@ public sealed class CoordinatorOptions
 
     /// <summary>An already-loaded stage (tests, the embedded demo); takes precedence over <see cref="ConfigPath"/>.</summary>
     public StageConfig? Config { get; init; }
+
+    /// <summary>Overrides the config's frame rate (for software renderers that cannot keep up, and for tests).</summary>
+    public FrameRate? FrameRate { get; init; }
 
     /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext). Port 0 picks a free port.</summary>
     public IPEndPoint Grpc { get; init; } = new(IPAddress.Loopback, 50051);

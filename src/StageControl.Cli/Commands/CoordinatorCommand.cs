@@ -5,15 +5,17 @@ using System.Runtime.InteropServices;
 using StageControl.Cli.Internal;
 using StageControl.Coordinator;
 using StageControl.Coordinator.Frames;
+using StageControl.Core.Timing;
 
 namespace StageControl.Cli.Commands;
 
 /// <summary>
-/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P]</c>: runs
+/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P] [--rate NUM/DEN]</c>: runs
 /// the stage coordinator (<see cref="CoordinatorHost"/>) until Ctrl-C or SIGTERM. Prints one line per endpoint when it
 /// listens, and one line each time a node joins, goes live, lags or leaves. A bad config exits 1 with every problem
 /// (file, JSON path or line); a port that cannot be bound exits 1 naming it. Binding beyond loopback is allowed but
-/// warned about: there are no tokens yet.
+/// warned about: there are no tokens yet. <c>--rate</c> overrides the config's frame rate, for software renderers
+/// (llvmpipe) that cannot keep up with the project rate, and for tests.
 /// </summary>
 internal static class CoordinatorCommand
 {
@@ -25,11 +27,13 @@ internal static class CoordinatorCommand
         var grpc = new Option<string>("--grpc") { Description = "gRPC endpoint HOST:PORT (HTTP/2 cleartext; port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var http = new Option<string>("--http") { Description = "HTTP endpoint HOST:PORT for /healthz and /api/status (port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var trackingPort = new Option<int?>("--tracking-port") { Description = "Track every camera with FreeD on this one UDP port instead of the config's (0 = any free port)." };
+        var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN overriding the config's (e.g. 2/1 for software renderers and tests)." };
         var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
         command.Options.Add(config);
         command.Options.Add(grpc);
         command.Options.Add(http);
         command.Options.Add(trackingPort);
+        command.Options.Add(rate);
         io.SetAction(command, parse =>
         {
             var grpcEndPoint = RpcCliText.ParseListen(parse.GetValue(grpc)!, "--grpc");
@@ -40,8 +44,20 @@ internal static class CoordinatorCommand
                 throw new CliInputException(string.Create(CultureInfo.InvariantCulture, $"--tracking-port: {port} is not a port 0-65535."));
             }
 
+            FrameRate? frameRate = null;
+            if (parse.GetValue(rate) is { } rateText)
+            {
+                if (!FrameRate.TryParse(rateText, out var parsed, out var why))
+                {
+                    throw new CliInputException($"--rate: {why}");
+                }
+
+                frameRate = parsed;
+            }
+
             return Run(io, new CoordinatorOptions
             {
+                FrameRate = frameRate,
                 ConfigPath = parse.GetValue(config)!,
                 Grpc = grpcEndPoint,
                 Http = httpEndPoint,
