@@ -221,6 +221,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         var channel = RpcChannel.ForAddress(_options.Coordinator);
         var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         AsyncDuplexStreamingCall<NodeMessage, CoordinatorMessage>? call = null;
+        Task? joinWrite = null;
         try
         {
             Metadata? headers = null;
@@ -231,7 +232,10 @@ public sealed class NodeRuntime : IAsyncDisposable
 
             call = new NodeSession.NodeSessionClient(channel.CreateCallInvoker()).Session(new CallOptions(headers, CancellationToken: cts.Token));
             var info = _info!;
-            await call.RequestStream.WriteAsync(new NodeMessage
+
+            // Read while the Join is written: when the connection cannot be made, the write waits for a request stream
+            // that never opens, whereas the read fails at once with UNAVAILABLE (disposing the call ends the write).
+            joinWrite = call.RequestStream.WriteAsync(new NodeMessage
             {
                 Join = new Join
                 {
@@ -242,11 +246,13 @@ public sealed class NodeRuntime : IAsyncDisposable
                     Pid = Environment.ProcessId,
                     Host = Environment.MachineName,
                 },
-            }).ConfigureAwait(false);
+            });
             if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
             {
                 throw Classify(new RpcException(call.GetStatus()));
             }
+
+            await joinWrite.ConfigureAwait(false);
 
             var first = call.ResponseStream.Current;
             if (first.KindCase != CoordinatorMessage.KindOneofCase.Assignment)
@@ -259,6 +265,12 @@ public sealed class NodeRuntime : IAsyncDisposable
         catch (Exception e)
         {
             call?.Dispose();
+            if (joinWrite is not null)
+            {
+                // Ended by the dispose; observe it.
+                _ = joinWrite.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
             channel.Dispose();
             cts.Dispose();
             if (cancellationToken.IsCancellationRequested)
