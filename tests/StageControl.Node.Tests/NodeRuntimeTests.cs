@@ -77,11 +77,12 @@ public sealed class NodeRuntimeTests
         await stop.CancelAsync();
         await run.WaitAsync(TestNodes.Timeout);
 
-        // Assert: the frame rendered next is the newest cue (at or after the coordinator's frame when the previous
-        // render ended), not the next one in line, and the ones in between were counted as skipped.
+        // Assert: the frame rendered next is the newest cue when the previous render ended, not the next one in line
+        // (the coordinator's frame is sampled up to one 20 ms poll after that render ended, so at most one boundary
+        // late: frames are 100 ms apart), and the ones in between were counted as skipped.
         var totals = node.Totals;
         Assert.True(totals.CuesSkipped >= 2, $"only {totals.CuesSkipped} cues skipped");
-        Assert.True(next >= coordinatorFrame, $"rendered {next} after {renderedBefore}, while the coordinator was at {coordinatorFrame}");
+        Assert.True(next >= coordinatorFrame - 1, $"rendered {next} after {renderedBefore}, while the coordinator was at {coordinatorFrame}");
         Assert.True(next - renderedBefore >= 2, $"rendered {next} right after {renderedBefore}: an older cue was rendered");
         Assert.True(totals.PresentsWithoutFrame > 0, "a node slower than the rate never saw a present for a frame it had not rendered");
     }

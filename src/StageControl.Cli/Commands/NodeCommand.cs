@@ -110,14 +110,8 @@ internal static class NodeCommand
 
     private static TimeSpan ParseInterval(string? text)
     {
-        if (text is not null && text.EndsWith("ms", StringComparison.Ordinal) &&
-            int.TryParse(text.AsSpan(0, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0)
-        {
-            return TimeSpan.FromMilliseconds(ms);
-        }
-
         var interval = DurationText.Parse(text, "--png-interval");
-        return interval > TimeSpan.Zero ? interval : throw new CliInputException("--png-interval must be positive.");
+        return interval > TimeSpan.Zero ? interval : throw new CliUsageException("--png-interval must be positive.");
     }
 
     private static int Run(CliIo io, bool json, NodeRuntimeOptions options)
