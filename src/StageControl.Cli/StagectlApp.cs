@@ -47,6 +47,7 @@ public static class StagectlApp
         root.Subcommands.Add(StatusCommand.Create(io));
         root.Subcommands.Add(TokenCommand.Create(io));
         root.Subcommands.Add(CertCommand.Create(io));
+        root.Subcommands.Add(NodeCommand.Create(io));
         return root;
     }
 }

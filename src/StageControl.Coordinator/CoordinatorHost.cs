@@ -84,6 +84,11 @@ public sealed class CoordinatorHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = options.Config ?? LoadConfig(options.ConfigPath);
+        if (options.FrameRate is { } rate && rate != config.FrameRate)
+        {
+            config = new StageConfig(config.Name, rate, config.PanelTypes, config.Walls, config.Processors, config.Nodes, config.Cameras);
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConsecutiveMisses, 1);
         ExposureGuard.EnsureSafeBinding(options);
         var time = options.TimeProvider;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using StageControl.Core.Stage;
+using StageControl.Core.Timing;
 
 namespace StageControl.Coordinator;
 
@@ -12,6 +13,9 @@ public sealed class CoordinatorOptions
 
     /// <summary>An already-loaded stage (tests, the embedded demo); takes precedence over <see cref="ConfigPath"/>.</summary>
     public StageConfig? Config { get; init; }
+
+    /// <summary>Overrides the config's frame rate (for software renderers that cannot keep up, and for tests).</summary>
+    public FrameRate? FrameRate { get; init; }
 
     /// <summary>The gRPC endpoint (HTTP/2 prior knowledge, cleartext; TLS with ALPN h2 when <see cref="TlsCertificate"/> is
     /// set). Port 0 picks a free port. Must be loopback unless <see cref="TokenSecret"/> is set.</summary>

@@ -11,6 +11,12 @@ public sealed class RenderedFrame
     /// <summary>The frame index these pixels show.</summary>
     public long FrameIndex { get; internal set; }
 
+    /// <summary>Time spent drawing the frame's panels (up to glFinish), without the read-back.</summary>
+    public TimeSpan RenderTime { get; internal set; }
+
+    /// <summary>Time spent in glReadPixels for the frame's panels.</summary>
+    public TimeSpan ReadbackTime { get; internal set; }
+
     /// <summary>One image per panel, in the renderer's panel order.</summary>
     public IReadOnlyList<PanelImage> Panels { get; }
 }

@@ -223,6 +223,7 @@ public sealed class StageRenderer : IDisposable, IAsyncDisposable
     {
         using var activity = RenderTelemetry.Source.StartActivity("render.frame");
         var started = Stopwatch.GetTimestamp();
+        _backend.Renderer.ReadbackTicks = 0;
         try
         {
             _scene.Update(frameIndex);
@@ -238,7 +239,11 @@ public sealed class StageRenderer : IDisposable, IAsyncDisposable
             throw;
         }
 
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        var readback = _backend.Renderer.ReadbackTicks;
         _frame.FrameIndex = frameIndex;
+        _frame.ReadbackTime = Stopwatch.GetElapsedTime(0, readback);
+        _frame.RenderTime = Stopwatch.GetElapsedTime(0, elapsed - readback);
         RenderTelemetry.Frames.Add(1);
         RenderTelemetry.Panels.Add(_slots.Length);
         RenderTelemetry.FrameDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

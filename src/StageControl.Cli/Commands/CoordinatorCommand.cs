@@ -5,17 +5,20 @@ using Microsoft.Extensions.Logging;
 using StageControl.Cli.Internal;
 using StageControl.Coordinator;
 using StageControl.Coordinator.Frames;
+using StageControl.Core.Timing;
 
 namespace StageControl.Cli.Commands;
 
 /// <summary>
-/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P]</c>: runs
+/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P] [--rate NUM/DEN]</c>: runs
 /// the stage coordinator (<see cref="CoordinatorHost"/>) until Ctrl-C or SIGTERM. Prints one line per endpoint when it
 /// listens, and one line each time a node joins, goes live, lags or leaves. A bad config exits 1 with every problem
 /// (file, JSON path or line); a port that cannot be bound exits 1 naming it. <c>--secret-file F</c> turns on bearer
 /// tokens (every call but health needs one; refusals are logged on stderr with the peer); without it the coordinator
 /// refuses to bind beyond loopback (exit 1). <c>--tls-cert F --tls-key K</c> (PEM, e.g. from <c>stagectl cert
 /// create</c>) serves both endpoints over TLS.
+/// <c>--rate</c> overrides the config's frame rate, for software renderers (llvmpipe) that cannot keep up with the
+/// project rate, and for tests.
 /// </summary>
 internal static class CoordinatorCommand
 {
@@ -30,6 +33,7 @@ internal static class CoordinatorCommand
         var secretFile = new Option<string?>("--secret-file") { Description = "Token secret file (stagectl token secret): every call but health needs a bearer token. Required to bind beyond loopback." };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM) for the gRPC and HTTP endpoints; needs --tls-key." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "TLS private key (PEM) of --tls-cert." };
+        var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN overriding the config's (e.g. 2/1 for software renderers and tests)." };
         var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
         command.Options.Add(config);
         command.Options.Add(grpc);
@@ -38,6 +42,7 @@ internal static class CoordinatorCommand
         command.Options.Add(secretFile);
         command.Options.Add(tlsCert);
         command.Options.Add(tlsKey);
+        command.Options.Add(rate);
         io.SetAction(command, parse =>
         {
             var grpcEndPoint = RpcCliText.ParseListen(parse.GetValue(grpc)!, "--grpc");
@@ -57,8 +62,20 @@ internal static class CoordinatorCommand
 
             var secret = parse.GetValue(secretFile) is { } secretPath ? SecurityCliText.LoadSecret(secretPath, "--secret-file") : null;
             using var certificate = certPath is null ? null : SecurityCliText.LoadServerCertificate(certPath, keyPath!);
+            FrameRate? frameRate = null;
+            if (parse.GetValue(rate) is { } rateText)
+            {
+                if (!FrameRate.TryParse(rateText, out var parsed, out var why))
+                {
+                    throw new CliInputException($"--rate: {why}");
+                }
+
+                frameRate = parsed;
+            }
+
             return Run(io, new CoordinatorOptions
             {
+                FrameRate = frameRate,
                 ConfigPath = parse.GetValue(config)!,
                 Grpc = grpcEndPoint,
                 Http = httpEndPoint,

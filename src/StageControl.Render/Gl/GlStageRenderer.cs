@@ -1,5 +1,6 @@
 // The content code of the GL backend: draws a scene through a panel's projections into an FBO, composites the inner
 // frustum, reads the pixels back (shared/notes/gl-headless.md §9 "GL implementation").
+using System.Diagnostics;
 using System.Numerics;
 using StageControl.Render.Scenes;
 
@@ -110,9 +111,17 @@ internal sealed unsafe class GlStageRenderer : IDisposable
 
         if (!destination.IsEmpty)
         {
+            // Finish first so the read-back time is the copy alone, not the rasterisation it would otherwise wait for
+            // (both are synchronous on llvmpipe; on a GPU glReadPixels would stall the same way).
+            _gl.Finish();
+            var started = Stopwatch.GetTimestamp();
             ReadPixels(target, destination);
+            ReadbackTicks += Stopwatch.GetTimestamp() - started;
         }
     }
+
+    /// <summary>Stopwatch ticks spent in glReadPixels by <see cref="RenderPanel"/> since the caller last reset it.</summary>
+    public long ReadbackTicks { get; set; }
 
     /// <summary>A frame that only clears the panel (benchmark baseline), read back when a destination is given.</summary>
     public void ClearPanel(int width, int height, Span<byte> destination)
