@@ -112,6 +112,16 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCallState
 
         // Start sending before anyone awaits the response headers: servers send HEADERS only with the first message (§2.4).
         _sendTask = _channel.HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, _callCts.Token);
+
+        // A send that fails before the request body opens (connection refused, DNS, TLS) never hands the body stream
+        // to the call: fail the stream too, so a pending or later WriteAsync ends with the call's status instead of
+        // waiting forever.
+        _ = _sendTask.ContinueWith(
+            static (task, state) => ((PushStreamContent)state!).Abort(task.Exception?.GetBaseException() ?? new OperationCanceledException("The request was not sent.")),
+            _content,
+            CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         if (_method.Type is MethodType.Unary or MethodType.ServerStreaming)
         {
             _ = WriteSingleRequestAsync(request!);

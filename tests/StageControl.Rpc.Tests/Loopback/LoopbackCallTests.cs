@@ -165,6 +165,28 @@ public sealed class LoopbackCallTests(RpcServerFixture server) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Bidi_ConnectionRefused_FirstWriteFailsUnavailable()
+    {
+        // Arrange: a port nobody listens on (bound then released), so the HTTP send fails before the body opens.
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        using var channel = RpcChannel.ForAddress(new Uri($"http://127.0.0.1:{port}"));
+        var client = new Echo.EchoClient(channel.CreateCallInvoker());
+        using var call = client.Bidi();
+
+        // Act: before the fix this write waited forever for a request body that never opened.
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new EchoRequest { Text = "hello" }).WaitAsync(s_timeout));
+
+        // Assert
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+    }
+
+    [Fact]
     public async Task Unary_HandlerIgnoresDeadline_StatusSentAtDeadlineAnyway()
     {
         // Arrange: the handler blocks on a gate that only this test opens, ignoring its cancellation token; the
