@@ -152,7 +152,8 @@ internal sealed class FrameLoop : IDisposable
         using var activity = CoordinatorTelemetry.Source.HasListeners() ? CoordinatorTelemetry.Source.StartActivity("frame") : null;
         activity?.SetTag("frame", frame);
         Volatile.Write(ref _currentFrame, frame);
-        _barrier.BeginFrame(frame);
+        var deadline = boundary + _timeoutTicks;
+        _barrier.BeginFrame(frame, deadline);
 
         // Cue: every camera for the instant frame N is shown (node.proto FrameCue.display_unix_ns = epoch + N·period).
         var displayUnix = _clock.Frames.FrameStartNs(frame);
@@ -175,7 +176,6 @@ internal sealed class FrameLoop : IDisposable
         }
 
         // Barrier: wait for every live node, at most until the deadline.
-        var deadline = boundary + _timeoutTicks;
         var time = _clock.Time;
         while (true)
         {

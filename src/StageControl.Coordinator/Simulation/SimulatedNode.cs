@@ -77,6 +77,10 @@ public sealed class SimulatedNode : IAsyncDisposable
     /// <summary>Called on the reading task for each PoseUpdate, with its Stopwatch arrival.</summary>
     public Action<PoseUpdate, long>? PoseObserver { get; set; }
 
+    /// <summary>Called on the answering task just before each FrameReady is written, with its frame and the Stopwatch
+    /// time (benchmarks: FrameReady send → Present arrival).</summary>
+    public Action<long, long>? ReadyObserver { get; set; }
+
     /// <summary>Cues received.</summary>
     public long CuesReceived => Interlocked.Read(ref _cuesReceived);
 
@@ -337,6 +341,7 @@ public sealed class SimulatedNode : IAsyncDisposable
                 ready.Frame = cue.Frame;
                 ready.RenderUs = elapsedUs;
                 ready.CueToReadyUs = elapsedUs;
+                ReadyObserver?.Invoke(cue.Frame, Stopwatch.GetTimestamp());
                 await call.RequestStream.WriteAsync(message).ConfigureAwait(false);
                 Interlocked.Increment(ref _readiesSent);
             }
