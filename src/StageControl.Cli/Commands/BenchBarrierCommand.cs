@@ -91,14 +91,6 @@ internal static class BenchBarrierCommand
             }
 
             last = host.CurrentFrame - 1;
-            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
-            {
-                foreach (var n in host.GetStatus().Nodes)
-                {
-                    Console.Error.WriteLine($"{n.Name} {n.State} ready {n.FramesReady} missed {n.FramesMissed} sessions {n.Sessions}");
-                }
-            }
-
             frames = host.FramesPresented - presented;
             missed = host.FramesMissed + host.FramesSkipped - missedBefore;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using StageControl.Cli.Internal;
 using StageControl.Coordinator;
@@ -68,6 +69,10 @@ internal static class CoordinatorCommand
         // deadlines (measured in tests/StageControl.Coordinator.Tests/TestStage.cs). Start with a larger minimum.
         ThreadPool.GetMinThreads(out var workers, out var completion);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
+
+        // During a show no full blocking GC (gen0/gen1 still run; background gen2 only): frame pacing matters more than
+        // heap size here (GCLatencyMode.SustainedLowLatency).
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         WarnIfExposed(io, "--grpc", options.Grpc);
         WarnIfExposed(io, "--http", options.Http);
         using var scope = new CancelScope(null);

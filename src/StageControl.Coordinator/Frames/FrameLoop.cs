@@ -226,6 +226,10 @@ internal sealed class FrameLoop : IDisposable
         }
 
         var outcome = _barrier.Close();
+
+        // Counted before the presents go out (they are written inline now, which takes a while with many nodes), so
+        // that status never shows a node's new Lagging state without the miss that caused it.
+        _figures.OnPresented(outcome.Missed);
         for (var i = 0; i < nodes.Count; i++)
         {
             if (nodes[i].Connection is { } connection && _barrier.Receives(i))
@@ -235,7 +239,6 @@ internal sealed class FrameLoop : IDisposable
         }
 
         var posted = time.GetTimestamp();
-        _figures.OnPresented(outcome.Missed);
         var overheadNs = _clock.ToNs(posted - boundary);
         _figures.Overhead.Record(overheadNs);
         if (outcome.LastReadyTimestamp != 0)

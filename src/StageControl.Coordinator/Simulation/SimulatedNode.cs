@@ -245,7 +245,9 @@ public sealed class SimulatedNode : IAsyncDisposable
     {
         try
         {
-            while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+            // No token per read: a cancellable read links a token source per message; the session token is the call's
+            // own (CallOptions), and cancelling it ends this read just the same.
+            while (await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
             {
                 var arrival = Stopwatch.GetTimestamp();
                 var message = call.ResponseStream.Current;
