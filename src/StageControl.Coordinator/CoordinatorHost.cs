@@ -71,6 +71,15 @@ public sealed class CoordinatorHost : IAsyncDisposable
     /// <summary>The frame the loop is on (cued or last presented); negative before the first boundary.</summary>
     public long CurrentFrame => _runtime.Loop.CurrentFrame;
 
+    /// <summary>Frames presented so far.</summary>
+    public long FramesPresented => _runtime.Figures.Presented;
+
+    /// <summary>Frames presented with a live node not ready (the barrier's deadline passed).</summary>
+    public long FramesMissed => _runtime.Figures.Missed;
+
+    /// <summary>Frame boundaries the loop woke up too late for (never cued).</summary>
+    public long FramesSkipped => _runtime.Figures.Skipped;
+
     /// <summary>The shared epoch, Unix ns.</summary>
     public long EpochUnixNs => _runtime.Clock.Frames.EpochNs;
 

@@ -5,6 +5,7 @@ using ProtoRate = StageControl.Protos.V1.FrameRate;
 using ProtoVec3 = StageControl.Protos.V1.Vec3;
 using ProtoQuat = StageControl.Protos.V1.Quat;
 using ProtoPanel = StageControl.Protos.V1.Panel;
+using ProtoCameraState = StageControl.Protos.V1.CameraState;
 
 namespace StageControl.Coordinator;
 
@@ -16,6 +17,48 @@ internal static class ProtoMapping
 
     /// <summary>A quaternion.</summary>
     public static ProtoQuat ToProto(Core.Geometry.Quat q) => new() { W = q.W, X = q.X, Y = q.Y, Z = q.Z };
+
+    /// <summary>Copies every field of <paramref name="from"/> into <paramref name="to"/>, reusing its position and
+    /// orientation objects (no allocation once they exist). Unlike <c>MergeFrom</c>, default values are copied too.</summary>
+    public static void Copy(ProtoCameraState from, ProtoCameraState to)
+    {
+        to.Name = from.Name;
+        if (from.Position is { } p)
+        {
+            var q = to.Position ??= new ProtoVec3();
+            q.X = p.X;
+            q.Y = p.Y;
+            q.Z = p.Z;
+        }
+        else
+        {
+            to.Position = null;
+        }
+
+        if (from.Orientation is { } o)
+        {
+            var r = to.Orientation ??= new ProtoQuat();
+            r.W = o.W;
+            r.X = o.X;
+            r.Y = o.Y;
+            r.Z = o.Z;
+        }
+        else
+        {
+            to.Orientation = null;
+        }
+
+        to.VerticalFovDeg = from.VerticalFovDeg;
+        to.HorizontalFovDeg = from.HorizontalFovDeg;
+        to.FocalLengthMm = from.FocalLengthMm;
+        to.ZoomRaw = from.ZoomRaw;
+        to.FocusRaw = from.FocusRaw;
+        to.Valid = from.Valid;
+        to.Stale = from.Stale;
+        to.SampleAgeUs = from.SampleAgeUs;
+        to.ArrivalMonoNs = from.ArrivalMonoNs;
+        to.SourceSequence = from.SourceSequence;
+    }
 
     /// <summary>A frame rate.</summary>
     public static ProtoRate ToProto(Core.Timing.FrameRate rate) => new() { Numerator = (int)rate.Numerator, Denominator = (int)rate.Denominator };

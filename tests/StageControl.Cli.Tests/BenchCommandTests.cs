@@ -3,7 +3,8 @@ using StageControl.Cli;
 
 namespace StageControl.Cli.Tests;
 
-// `stagectl bench ingest` (shared/DESIGN.md "Contracts", bench verbs): field names and exit codes; figures are not asserted.
+// `stagectl bench ingest|latency|barrier` (shared/DESIGN.md "Contracts", bench verbs): field names, sanity and exit
+// codes; speed is never asserted (figures depend on the machine and its load).
 public sealed class BenchCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
@@ -41,5 +42,63 @@ public sealed class BenchCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--duration", stderr);
         Assert.DoesNotContain("Exception", stderr);
+    }
+
+    [Fact]
+    public void BenchLatency_TwoNodesShortRun_PrintsContractFieldsWithSaneFigures()
+    {
+        // Arrange / Act
+        var (code, stdout, stderr) = Run("bench", "latency", "--nodes", "2", "--rate", "60", "--duration", "2s", "--json");
+
+        // Assert
+        Assert.True(code == 0, stderr);
+        var json = JsonNode.Parse(stdout.Trim().Split('\n')[^1])!.AsObject();
+        Assert.Equal(["p50Us", "p99Us", "framePeriodUs", "baselineP99Us", "samples"], json.Select(p => p.Key));
+        var p50 = (double)json["p50Us"]!;
+        var p99 = (double)json["p99Us"]!;
+        Assert.True(p50 > 0, $"p50 {p50}");
+        Assert.True(p50 <= p99, $"p50 {p50} > p99 {p99}");
+        Assert.True((double)json["baselineP99Us"]! > 0);
+        Assert.Equal(16666.7, (double)json["framePeriodUs"]!);
+
+        // 60 datagrams/s for 2 s to 2 nodes: at most 240 pairs; most of them must arrive.
+        Assert.InRange((long)json["samples"]!, 120, 242);
+    }
+
+    [Fact]
+    public void BenchBarrier_TwoNodesShortRun_PrintsContractFieldsWithSaneFigures()
+    {
+        // Arrange / Act
+        var (code, stdout, stderr) = Run("bench", "barrier", "--nodes", "2", "--rate", "60", "--duration", "2s", "--json");
+
+        // Assert
+        Assert.True(code == 0, stderr);
+        var json = JsonNode.Parse(stdout.Trim().Split('\n')[^1])!.AsObject();
+        Assert.Equal(["frames", "framesMissed", "skewP99Us", "overheadP99Us"], json.Select(p => p.Key));
+        var frames = (long)json["frames"]!;
+        Assert.InRange(frames, 60, 122);
+        Assert.InRange((long)json["framesMissed"]!, 0, frames);
+        Assert.True((double)json["skewP99Us"]! >= 0);
+        Assert.True((double)json["overheadP99Us"]! > 0);
+    }
+
+    [Theory]
+    [InlineData("latency", "--nodes", "0")]
+    [InlineData("barrier", "--nodes", "0")]
+    [InlineData("latency", "--nodes", "257")]
+    [InlineData("latency", "--duration", "10")]
+    [InlineData("barrier", "--duration", "-1s")]
+    [InlineData("barrier", "--rate", "fast")]
+    [InlineData("latency", "--rate", "0")]
+    public void BenchLatencyAndBarrier_BadOption_ExitsTwoNamingIt(string verb, string option, string value)
+    {
+        // Arrange / Act
+        var (code, stdout, stderr) = Run("bench", verb, option, value, "--json");
+
+        // Assert
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr);
+        Assert.DoesNotContain("Exception", stderr);
+        Assert.Equal(string.Empty, stdout);
     }
 }

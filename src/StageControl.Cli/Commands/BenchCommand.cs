@@ -23,7 +23,7 @@ internal static class BenchCommand
     public static Command Create(CliIo io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var bench = new Command("bench", "Measurements: ingest throughput and latency on loopback; headless render frame rates.");
+        var bench = new Command("bench", "Measurements on loopback: ingest, tracking → node latency, frame barrier; headless render frame rates.");
         var rate = new Option<int>("--rate") { Description = "Datagrams per second.", DefaultValueFactory = _ => 10000 };
         var duration = new Option<string>("--duration") { Description = "How long to send (e.g. 10s).", DefaultValueFactory = _ => "10s" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on one line." };
@@ -63,40 +63,9 @@ internal static class BenchCommand
         });
         bench.Subcommands.Add(ingest);
         bench.Subcommands.Add(BenchRenderCommand.Create(io));
+        bench.Subcommands.Add(BenchLatencyCommand.Create(io));
+        bench.Subcommands.Add(BenchBarrierCommand.Create(io));
         return bench;
-    }
-
-    /// <summary>
-    /// Sends <paramref name="rate"/>/s for <paramref name="duration"/>, calling <paramref name="send"/> with each index
-    /// at its own due time (start + i/rate): sleeps while the next due time is more than 2 ms away, then spins, so
-    /// datagrams leave evenly spaced rather than in 1 ms bursts that would queue at the receiver and inflate latency.
-    /// </summary>
-    private static int Pace(int rate, TimeSpan duration, long[] sentAt, Action<int> send)
-    {
-        var total = (int)Math.Min(sentAt.Length, rate * duration.TotalSeconds);
-        var start = Stopwatch.GetTimestamp();
-        var sleepAbove = Stopwatch.Frequency / 500;
-        for (var i = 0; i < total; i++)
-        {
-            var due = start + (long)((double)i * Stopwatch.Frequency / rate);
-            long now;
-            while ((now = Stopwatch.GetTimestamp()) < due)
-            {
-                if (due - now > sleepAbove)
-                {
-                    Thread.Sleep(1);
-                }
-                else
-                {
-                    Thread.SpinWait(20);
-                }
-            }
-
-            sentAt[i] = Stopwatch.GetTimestamp();
-            send(i);
-        }
-
-        return total;
     }
 
     private static double P99(List<double> values)
@@ -143,7 +112,7 @@ internal static class BenchCommand
         }) { IsBackground = true };
         reader.Start();
         var packet = new byte[29];
-        Pace(rate, duration, sentAt, i =>
+        BenchPace.Run(rate, duration, sentAt, i =>
         {
             BitConverter.TryWriteBytes(packet, i);
             sender.SendTo(packet, target);
@@ -166,7 +135,7 @@ internal static class BenchCommand
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var target = source.LocalEndPoint;
         var packet = new byte[FreeDWriter.D1Length];
-        var sent = Pace(rate, duration, sentAt, i =>
+        var sent = BenchPace.Run(rate, duration, sentAt, i =>
         {
             // The index rides in the raw zoom count (u24: 16 M packets), which the sample carries through unchanged.
             var sample = FreeDSample.FromPose(1, 0, 0, 0, 0, 0, 0, i & 0xFFFFFF, 0, 0);

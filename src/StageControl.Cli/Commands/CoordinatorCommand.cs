@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using StageControl.Cli.Internal;
@@ -105,6 +106,10 @@ internal static class CoordinatorCommand
         ThreadPool.GetMinThreads(out var workers, out var completion);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(new StderrLoggerProvider(io.Error, "coordinator", gate)));
+
+        // During a show no full blocking GC (gen0/gen1 still run; background gen2 only): frame pacing matters more than
+        // heap size here (GCLatencyMode.SustainedLowLatency).
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         using var scope = new CancelScope(null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

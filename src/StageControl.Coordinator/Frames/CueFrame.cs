@@ -3,11 +3,25 @@ using StageControl.Protos.V1;
 namespace StageControl.Coordinator.Frames;
 
 /// <summary>
-/// What the frame loop computed for one frame, shared by every node's writer: immutable once posted (the writers only
-/// read it while serialising their own <see cref="FrameCue"/>).
+/// What the frame loop computed for one frame, handed to every node's outbound slot. The frame loop owns one and
+/// refills it every frame: <see cref="NodeOutbound.PostCue"/> copies what it needs before returning, so nothing here is
+/// shared with a writer.
 /// </summary>
-/// <param name="Frame">Frame index.</param>
-/// <param name="DisplayUnixNs">The instant the frame is shown, Unix ns.</param>
-/// <param name="Cameras">Every camera evaluated for that instant (config order).</param>
-/// <param name="Operator">The operator state in force for the frame.</param>
-internal sealed record CueFrame(long Frame, long DisplayUnixNs, CameraState[] Cameras, OperatorState Operator);
+/// <param name="frame">Frame index.</param>
+/// <param name="displayUnixNs">The instant the frame is shown, Unix ns.</param>
+/// <param name="cameras">Every camera evaluated for that instant (config order).</param>
+/// <param name="op">The operator state in force for the frame (immutable once published).</param>
+internal sealed class CueFrame(long frame, long displayUnixNs, CameraState[] cameras, OperatorState op)
+{
+    /// <summary>Frame index.</summary>
+    public long Frame { get; set; } = frame;
+
+    /// <summary>The instant the frame is shown, Unix ns.</summary>
+    public long DisplayUnixNs { get; set; } = displayUnixNs;
+
+    /// <summary>Every camera evaluated for that instant (config order).</summary>
+    public CameraState[] Cameras { get; } = cameras;
+
+    /// <summary>The operator state in force for the frame.</summary>
+    public OperatorState Operator { get; set; } = op;
+}

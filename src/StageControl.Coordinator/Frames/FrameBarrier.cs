@@ -10,7 +10,9 @@ namespace StageControl.Coordinator.Frames;
 /// <see cref="Close"/> is on time.</item>
 /// <item><see cref="Close"/> (at the present): a Live node not ready counts a miss; <c>K</c> misses in a row make it
 /// Lagging (out of the barrier, still cued and presented). A Lagging node's on-time FrameReady brings it back Live at
-/// the next <see cref="BeginFrame"/>.</item>
+/// the next <see cref="BeginFrame"/>. For a Lagging node "on time" means before the frame's deadline, not before the
+/// close: when every node is Lagging nothing holds the barrier open, the close follows the cue at once, and a
+/// before-the-close rule would keep them out for ever.</item>
 /// </list>
 /// One lock guards everything (uncontended: the frame loop and one reader per node). Nothing allocates after
 /// construction.
@@ -26,6 +28,7 @@ internal sealed class FrameBarrier
     private int _changeCount;
     private long _openFrame = long.MinValue;
     private bool _open;
+    private long _deadline = long.MinValue;
     private long _lastReadyTimestamp;
 
     /// <summary>A barrier for <paramref name="nodeCount"/> nodes (indices 0..n−1), all Offline.</summary>
@@ -148,14 +151,17 @@ internal sealed class FrameBarrier
     }
 
     /// <summary>Opens frame <paramref name="frame"/>: Joining nodes whose first frame has come become Live, Lagging
-    /// nodes that were on time for an earlier frame come back. Returns the nodes expected.</summary>
-    public int BeginFrame(long frame)
+    /// nodes that were on time for an earlier frame come back. <paramref name="deadlineTimestamp"/> (Stopwatch ticks)
+    /// is the frame's barrier deadline: a Lagging node's FrameReady stamped at or before it counts as on time even
+    /// after the close. Returns the nodes expected.</summary>
+    public int BeginFrame(long frame, long deadlineTimestamp = long.MinValue)
     {
         var expected = 0;
         lock (_gate)
         {
             _openFrame = frame;
             _open = true;
+            _deadline = deadlineTimestamp;
             _lastReadyTimestamp = 0;
             for (var i = 0; i < _nodes.Length; i++)
             {
@@ -181,7 +187,8 @@ internal sealed class FrameBarrier
     }
 
     /// <summary>A node says it is ready for <paramref name="frame"/>, at <paramref name="timestamp"/> (Stopwatch ticks).
-    /// Returns true when it is on time (for the open frame, before the close).</summary>
+    /// Returns true when it is on time: for the open frame before the close, or (a Lagging node) for the last frame
+    /// opened before that frame's deadline.</summary>
     public bool OnReady(int node, long frame, long timestamp)
     {
         lock (_gate)
@@ -193,16 +200,17 @@ internal sealed class FrameBarrier
             }
 
             var onTime = _open && frame == _openFrame;
-            if (onTime)
+            if (n.State == NodeBarrierState.Lagging)
             {
-                if (n.State == NodeBarrierState.Lagging)
+                onTime |= frame == _openFrame && timestamp <= _deadline;
+                if (onTime)
                 {
                     n.OnTimeFrame = frame;
                 }
-                else if (n.State == NodeBarrierState.Live && timestamp > _lastReadyTimestamp)
-                {
-                    _lastReadyTimestamp = timestamp;
-                }
+            }
+            else if (onTime && n.State == NodeBarrierState.Live && timestamp > _lastReadyTimestamp)
+            {
+                _lastReadyTimestamp = timestamp;
             }
 
             return onTime;

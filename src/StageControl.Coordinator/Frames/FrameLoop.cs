@@ -31,8 +31,14 @@ internal sealed class FrameLoop : IDisposable
     private Thread? _thread;
     private long _currentFrame = long.MinValue;
     private long _skewFrame = long.MinValue;
-    private CameraState? _frozen;
+
+    // Reused every frame (the outbound slots copy what they need at post time): no allocation per frame.
+    private readonly CameraState[] _cueCameras;
+    private readonly CueFrame _cue;
+    private readonly CameraState _frozen = new();
+    private bool _frozenActive;
     private long _frozenAt;
+    private string _frozenName = string.Empty;
 
     /// <summary>A loop over the given parts; <paramref name="barrierTimeout"/> after each boundary it presents anyway.</summary>
     public FrameLoop(CoordinatorClock clock, NodeRegistry registry, CameraHub cameras, OperatorControls controls, SyncFigures figures, TimeSpan barrierTimeout)
@@ -44,6 +50,13 @@ internal sealed class FrameLoop : IDisposable
         _operator = controls;
         _figures = figures;
         _timeoutTicks = clock.ToTicks(barrierTimeout);
+        _cueCameras = new CameraState[cameras.Count];
+        for (var i = 0; i < _cueCameras.Length; i++)
+        {
+            _cueCameras[i] = new CameraState();
+        }
+
+        _cue = new CueFrame(long.MinValue, 0, _cueCameras, controls.Current);
     }
 
     /// <summary>The frame being cued or last presented.</summary>
@@ -95,8 +108,7 @@ internal sealed class FrameLoop : IDisposable
                 break;
             }
 
-            RecordSkew();
-            RunFrame(next, boundary);
+            Step(next, boundary);
 
             // Always from the clock: if this frame overran (or the thread was descheduled) past later boundaries, skip
             // them rather than cue frames whose time has gone.
@@ -147,24 +159,36 @@ internal sealed class FrameLoop : IDisposable
         }
     }
 
+    /// <summary>One iteration of the loop at boundary <paramref name="boundary"/> (timestamp ticks): the skew of the
+    /// previous frame, then frame <paramref name="frame"/>. Allocation-free in steady state (tested).</summary>
+    internal void Step(long frame, long boundary)
+    {
+        RecordSkew();
+        RunFrame(frame, boundary);
+    }
+
     private void RunFrame(long frame, long boundary)
     {
         using var activity = CoordinatorTelemetry.Source.HasListeners() ? CoordinatorTelemetry.Source.StartActivity("frame") : null;
         activity?.SetTag("frame", frame);
         Volatile.Write(ref _currentFrame, frame);
-        _barrier.BeginFrame(frame);
+        var deadline = boundary + _timeoutTicks;
+        _barrier.BeginFrame(frame, deadline);
 
         // Cue: every camera for the instant frame N is shown (node.proto FrameCue.display_unix_ns = epoch + N·period).
         var displayUnix = _clock.Frames.FrameStartNs(frame);
         var op = _operator.ForFrame(frame);
-        var cameras = new CameraState[_cameras.Count];
+        var cameras = _cueCameras;
         for (var i = 0; i < cameras.Length; i++)
         {
-            cameras[i] = _cameras.Evaluate(i, boundary, op.DelayOffsetMs);
+            _cameras.Evaluate(i, boundary, op.DelayOffsetMs, cameras[i]);
         }
 
         ApplyFreeze(op, cameras);
-        var cue = new CueFrame(frame, displayUnix, cameras, op);
+        var cue = _cue;
+        cue.Frame = frame;
+        cue.DisplayUnixNs = displayUnix;
+        cue.Operator = op;
         var nodes = _registry.Nodes;
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -175,7 +199,6 @@ internal sealed class FrameLoop : IDisposable
         }
 
         // Barrier: wait for every live node, at most until the deadline.
-        var deadline = boundary + _timeoutTicks;
         var time = _clock.Time;
         while (true)
         {
@@ -203,6 +226,10 @@ internal sealed class FrameLoop : IDisposable
         }
 
         var outcome = _barrier.Close();
+
+        // Counted before the presents go out (they are written inline now, which takes a while with many nodes), so
+        // that status never shows a node's new Lagging state without the miss that caused it.
+        _figures.OnPresented(outcome.Missed);
         for (var i = 0; i < nodes.Count; i++)
         {
             if (nodes[i].Connection is { } connection && _barrier.Receives(i))
@@ -212,7 +239,6 @@ internal sealed class FrameLoop : IDisposable
         }
 
         var posted = time.GetTimestamp();
-        _figures.OnPresented(outcome.Missed);
         var overheadNs = _clock.ToNs(posted - boundary);
         _figures.Overhead.Record(overheadNs);
         if (outcome.LastReadyTimestamp != 0)
@@ -279,12 +305,13 @@ internal sealed class FrameLoop : IDisposable
         }
     }
 
-    /// <summary>Freeze: while frozen, the active camera keeps the state it had at <c>frozen_at_frame</c>.</summary>
+    /// <summary>Freeze: while frozen, the active camera keeps the state it had at <c>frozen_at_frame</c> (a private
+    /// copy, taken when the freeze began).</summary>
     private void ApplyFreeze(OperatorState op, CameraState[] cameras)
     {
         if (!op.Freeze)
         {
-            _frozen = null;
+            _frozenActive = false;
             return;
         }
 
@@ -294,14 +321,14 @@ internal sealed class FrameLoop : IDisposable
             return;
         }
 
-        var frozen = _frozen;
-        if (frozen is null || _frozenAt != op.FrozenAtFrame || !string.Equals(frozen.Name, op.ActiveCamera, StringComparison.Ordinal))
+        if (!_frozenActive || _frozenAt != op.FrozenAtFrame || !string.Equals(_frozenName, op.ActiveCamera, StringComparison.Ordinal))
         {
-            frozen = cameras[index];
-            _frozen = frozen;
+            ProtoMapping.Copy(cameras[index], _frozen);
+            _frozenActive = true;
             _frozenAt = op.FrozenAtFrame;
+            _frozenName = op.ActiveCamera;
         }
 
-        cameras[index] = frozen;
+        ProtoMapping.Copy(_frozen, cameras[index]);
     }
 }

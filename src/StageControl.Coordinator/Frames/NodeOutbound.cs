@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using StageControl.Coordinator.Telemetry;
 using StageControl.Protos.V1;
 using StageControl.Rpc;
@@ -8,37 +7,43 @@ using StageControl.Rpc;
 namespace StageControl.Coordinator.Frames;
 
 /// <summary>
-/// One node session's outbound side: latest-wins slots that the frame loop and the tracking hub post into, and one
-/// writer task that drains them into the node's stream in priority order — control (assignment, shutdown), present,
-/// cue, poses. A cue that replaces an unsent one is counted as dropped; a slot never holds more than one item, so a
-/// slow node costs the others nothing and never builds a backlog (shared/DESIGN.md "The frame cycle", step 3).
-/// The writer reuses one message object per kind: serialisation is synchronous inside <c>WriteAsync</c>, so the
-/// object is free again once the write returns.
+/// One node session's outbound side: latest-wins slots that the frame loop and the tracking hub post into, drained into
+/// the node's stream in priority order — control (assignment, shutdown), present, cue, poses. A cue that replaces an
+/// unsent one is counted as dropped; a slot never holds more than one item, so a slow node costs the others nothing
+/// and never builds a backlog (shared/DESIGN.md "The frame cycle", step 3).
+/// <para>
+/// Who writes: once <see cref="RunAsync"/> has started, the thread that posts (the frame loop for cues and presents,
+/// the ingest loop for poses) writes the item straight into the stream when no write is in progress: serialisation
+/// and the copy into Kestrel's pipe are synchronous, and so is the flush unless the connection pushes back. Only when
+/// a write does not complete synchronously does a continuation on the thread pool take over and drain the slots. One
+/// owner at a time (<c>_draining</c>), so writes never overlap. This removes a thread-pool wake-up per node per
+/// message from the pose and present paths (measured with <c>stagectl bench latency|barrier</c>; README "Tour").
+/// </para>
+/// <para>
+/// The cue is copied into this node's own message at post time (under the slot lock) and swapped with the message
+/// being written when it is taken, so the frame loop may reuse its cue objects every frame, and nothing here
+/// allocates in steady state.
+/// </para>
 /// </summary>
 internal sealed class NodeOutbound
 {
     private readonly IAsyncStreamWriter<CoordinatorMessage> _stream;
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite,
-        SingleReader = true,
-        AllowSynchronousContinuations = false,
-    });
-
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<CoordinatorMessage> _control = new();
     private readonly PoseItem?[] _poses;
     private readonly Lock _gate = new();
     private readonly LatencyRecorder? _poseLatency;
 
-    // Reused messages (writer task only).
-    private readonly FrameCue _cue = new();
-    private readonly CoordinatorMessage _cueMessage;
+    // Reused messages. _pendingCue is filled at post time under _gate; _writingCue belongs to the drain owner.
     private readonly Present _present = new();
     private readonly CoordinatorMessage _presentMessage;
     private readonly PoseUpdate _pose = new();
     private readonly CoordinatorMessage _poseMessage;
+    private FrameCue _pendingCue = new();
+    private CoordinatorMessage _pendingCueMessage;
+    private CoordinatorMessage _writingCueMessage;
 
-    private CueFrame? _pendingCue;
+    private bool _cuePending;
     private bool _presentPending;
     private long _presentFrame;
     private int _presentReady;
@@ -49,7 +54,16 @@ internal sealed class NodeOutbound
     private long _lastPresentFrame = long.MinValue;
     private long _lastPresentTicks;
     private int _nextPose;
+
+    // Drain ownership: 1 while some thread writes (inline or continuation).
+    private int _draining;
+    private volatile bool _started;
     private volatile bool _completed;
+
+    // What the write in flight was (drain owner only), for the bookkeeping after it returns.
+    private Written _inFlight;
+    private long _inFlightArrival;
+    private bool _inFlightShutdown;
 
     /// <summary>Slots for a node stream; <paramref name="cameraCount"/> pose slots.</summary>
     public NodeOutbound(IAsyncStreamWriter<CoordinatorMessage> stream, int cameraCount, LatencyRecorder? poseLatency = null)
@@ -57,9 +71,19 @@ internal sealed class NodeOutbound
         _stream = stream;
         _poses = new PoseItem?[cameraCount];
         _poseLatency = poseLatency;
-        _cueMessage = new CoordinatorMessage { Cue = _cue };
         _presentMessage = new CoordinatorMessage { Present = _present };
         _poseMessage = new CoordinatorMessage { Pose = _pose };
+        _pendingCueMessage = new CoordinatorMessage { Cue = _pendingCue };
+        _writingCueMessage = new CoordinatorMessage { Cue = new FrameCue() };
+    }
+
+    private enum Written
+    {
+        None,
+        Control,
+        Present,
+        Cue,
+        Pose,
     }
 
     /// <summary>Cues replaced before they were sent.</summary>
@@ -75,7 +99,7 @@ internal sealed class NodeOutbound
         {
             lock (_gate)
             {
-                return _pendingCue is null ? 0 : 1;
+                return _cuePending ? 1 : 0;
             }
         }
     }
@@ -87,7 +111,7 @@ internal sealed class NodeOutbound
         {
             lock (_gate)
             {
-                return _pendingCue?.Frame;
+                return _cuePending ? _pendingCue.Frame : null;
             }
         }
     }
@@ -108,15 +132,16 @@ internal sealed class NodeOutbound
     public void PostControl(CoordinatorMessage message)
     {
         _control.Enqueue(message);
-        _signal.Writer.TryWrite(true);
+        Kick();
     }
 
-    /// <summary>Puts a cue in the slot, replacing (and counting) an unsent one.</summary>
+    /// <summary>Copies a cue into the slot, replacing (and counting) an unsent one. The caller may reuse
+    /// <paramref name="frame"/> and its cameras as soon as this returns.</summary>
     public void PostCue(CueFrame frame)
     {
         lock (_gate)
         {
-            if (_pendingCue is not null)
+            if (_cuePending)
             {
                 _cuesDropped++;
                 _cuesDroppedSinceSent++;
@@ -126,10 +151,31 @@ internal sealed class NodeOutbound
                 }
             }
 
-            _pendingCue = frame;
+            var cue = _pendingCue;
+            cue.Frame = frame.Frame;
+            cue.DisplayUnixNs = frame.DisplayUnixNs;
+            cue.Operator = frame.Operator;
+            var cameras = cue.Cameras;
+            var count = frame.Cameras.Length;
+            while (cameras.Count > count)
+            {
+                cameras.RemoveAt(cameras.Count - 1);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (i == cameras.Count)
+                {
+                    cameras.Add(new CameraState());
+                }
+
+                ProtoMapping.Copy(frame.Cameras[i], cameras[i]);
+            }
+
+            _cuePending = true;
         }
 
-        _signal.Writer.TryWrite(true);
+        Kick();
     }
 
     /// <summary>Puts a present in its slot (a newer one replaces an unsent one).</summary>
@@ -143,7 +189,7 @@ internal sealed class NodeOutbound
             _presentExpected = expected;
         }
 
-        _signal.Writer.TryWrite(true);
+        Kick();
     }
 
     /// <summary>Puts a pose in its camera's slot (latest wins).</summary>
@@ -154,22 +200,20 @@ internal sealed class NodeOutbound
             Interlocked.Increment(ref _posesDropped);
         }
 
-        _signal.Writer.TryWrite(true);
+        Kick();
     }
 
-    /// <summary>Drains the slots into the stream until cancelled, the stream fails, or a Shutdown was written.</summary>
+    /// <summary>
+    /// Starts writing (everything posted so far, then each post as it comes) and completes when cancelled or when a
+    /// Shutdown was written; a failed write ends it with that write's exception.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        _started = true;
+        Kick();
         try
         {
-            while (!_completed && await _signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                _signal.Reader.TryRead(out _);
-                while (!_completed && await WriteNextAsync().ConfigureAwait(false))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
+            await _finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -181,71 +225,160 @@ internal sealed class NodeOutbound
         }
     }
 
-    /// <summary>Writes the highest-priority pending item; false when every slot is empty.</summary>
-    private async ValueTask<bool> WriteNextAsync()
+    /// <summary>Takes the drain if nobody holds it and writes from this thread.</summary>
+    private void Kick()
     {
-        if (_control.TryDequeue(out var control))
+        if (_started && !_completed && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            await _stream.WriteAsync(control).ConfigureAwait(false);
-            if (control.KindCase == CoordinatorMessage.KindOneofCase.Shutdown)
+            Drain();
+        }
+    }
+
+    /// <summary>Writes while items are pending and every write completes synchronously; hands over to a continuation
+    /// at the first one that does not. The caller owns <c>_draining</c>.</summary>
+    private void Drain()
+    {
+        while (true)
+        {
+            while (!_completed)
             {
-                _completed = true;
+                Task write;
+                try
+                {
+                    write = StartNextWrite();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Fail(e);
+                    return;
+                }
+
+                if (_inFlight == Written.None)
+                {
+                    break;
+                }
+
+                if (!write.IsCompleted)
+                {
+                    _ = ContinueAsync(write);
+                    return;
+                }
+
+                if (!write.IsCompletedSuccessfully)
+                {
+                    Fail(write.Exception?.InnerException ?? new OperationCanceledException());
+                    return;
+                }
+
+                AfterWrite();
             }
 
+            // Release, then look again: a post that found the drain taken relies on this second look (the exchange is
+            // a full fence, pairing with the poster's compare-exchange after it filled its slot).
+            Interlocked.Exchange(ref _draining, 0);
+            if (_completed || !AnyPending() || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ContinueAsync(Task write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(e);
+            return;
+        }
+
+        AfterWrite();
+        Drain();
+    }
+
+    private void Fail(Exception e)
+    {
+        _completed = true;
+        _finished.TrySetException(e);
+    }
+
+    private bool AnyPending()
+    {
+        if (!_control.IsEmpty)
+        {
             return true;
         }
 
-        bool present;
-        CueFrame? cue = null;
-        long dropped = 0;
         lock (_gate)
         {
-            present = _presentPending;
-            if (present)
+            if (_presentPending || _cuePending)
             {
+                return true;
+            }
+        }
+
+        for (var i = 0; i < _poses.Length; i++)
+        {
+            if (Volatile.Read(ref _poses[i]) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Starts writing the highest-priority pending item (sets <c>_inFlight</c>); None when every slot is empty.</summary>
+    private Task StartNextWrite()
+    {
+        _inFlight = Written.None;
+        if (_control.TryDequeue(out var control))
+        {
+            _inFlight = Written.Control;
+            _inFlightShutdown = control.KindCase == CoordinatorMessage.KindOneofCase.Shutdown;
+            return _stream.WriteAsync(control);
+        }
+
+        CoordinatorMessage? cue = null;
+        var present = false;
+        lock (_gate)
+        {
+            if (_presentPending)
+            {
+                present = true;
                 _presentPending = false;
                 _present.Frame = _presentFrame;
                 _present.Ready = _presentReady;
                 _present.Expected = _presentExpected;
             }
-            else if (_pendingCue is not null)
+            else if (_cuePending)
             {
-                cue = _pendingCue;
-                _pendingCue = null;
-                dropped = _cuesDroppedSinceSent;
+                // Swap: the filled message goes out, the written one becomes the next slot.
+                _cuePending = false;
+                cue = _pendingCueMessage;
+                _pendingCueMessage = _writingCueMessage;
+                _pendingCue = _pendingCueMessage.Cue;
+                _writingCueMessage = cue;
+                cue.Cue.CuesDropped = _cuesDroppedSinceSent;
                 _cuesDroppedSinceSent = 0;
             }
         }
 
         if (present)
         {
+            _inFlight = Written.Present;
             _present.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
-            await _stream.WriteAsync(_presentMessage).ConfigureAwait(false);
-            var written = Stopwatch.GetTimestamp();
-            lock (_gate)
-            {
-                _lastPresentFrame = _present.Frame;
-                _lastPresentTicks = written;
-            }
-
-            return true;
+            return _stream.WriteAsync(_presentMessage);
         }
 
         if (cue is not null)
         {
-            _cue.Frame = cue.Frame;
-            _cue.DisplayUnixNs = cue.DisplayUnixNs;
-            _cue.Operator = cue.Operator;
-            _cue.CuesDropped = dropped;
-            _cue.Cameras.Clear();
-            foreach (var camera in cue.Cameras)
-            {
-                _cue.Cameras.Add(camera);
-            }
-
-            _cue.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
-            await _stream.WriteAsync(_cueMessage).ConfigureAwait(false);
-            return true;
+            _inFlight = Written.Cue;
+            cue.Cue.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
+            return _stream.WriteAsync(cue);
         }
 
         // Poses: round-robin over cameras so one busy camera cannot starve another.
@@ -259,14 +392,42 @@ internal sealed class NodeOutbound
             }
 
             _nextPose = i + 1;
+            _inFlight = Written.Pose;
+            _inFlightArrival = item.ArrivalTimestamp;
             _pose.Camera = item.State;
             _pose.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
-            await _stream.WriteAsync(_poseMessage).ConfigureAwait(false);
-            _poseLatency?.Record(ElapsedNs(item.ArrivalTimestamp, Stopwatch.GetTimestamp()));
-            return true;
+            return _stream.WriteAsync(_poseMessage);
         }
 
-        return false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Bookkeeping once the write in flight returned.</summary>
+    private void AfterWrite()
+    {
+        switch (_inFlight)
+        {
+            case Written.Control when _inFlightShutdown:
+                _completed = true;
+                _finished.TrySetResult();
+                break;
+            case Written.Present:
+                var written = Stopwatch.GetTimestamp();
+                lock (_gate)
+                {
+                    _lastPresentFrame = _present.Frame;
+                    _lastPresentTicks = written;
+                }
+
+                break;
+            case Written.Pose:
+                _poseLatency?.Record(ElapsedNs(_inFlightArrival, Stopwatch.GetTimestamp()));
+                break;
+            default:
+                break;
+        }
+
+        _inFlight = Written.None;
     }
 
     /// <summary>Stopwatch ticks as nanoseconds (the coordinator's monotonic clock on the wire).</summary>

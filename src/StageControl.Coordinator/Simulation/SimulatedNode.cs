@@ -77,6 +77,10 @@ public sealed class SimulatedNode : IAsyncDisposable
     /// <summary>Called on the reading task for each PoseUpdate, with its Stopwatch arrival.</summary>
     public Action<PoseUpdate, long>? PoseObserver { get; set; }
 
+    /// <summary>Called on the answering task just before each FrameReady is written, with its frame and the Stopwatch
+    /// time (benchmarks: FrameReady send → Present arrival).</summary>
+    public Action<long, long>? ReadyObserver { get; set; }
+
     /// <summary>Cues received.</summary>
     public long CuesReceived => Interlocked.Read(ref _cuesReceived);
 
@@ -242,7 +246,9 @@ public sealed class SimulatedNode : IAsyncDisposable
     {
         try
         {
-            while (await call.ResponseStream.MoveNext(token).ConfigureAwait(false))
+            // No token per read: a cancellable read links a token source per message; the session token is the call's
+            // own (CallOptions), and cancelling it ends this read just the same.
+            while (await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
             {
                 var arrival = Stopwatch.GetTimestamp();
                 var message = call.ResponseStream.Current;
@@ -338,6 +344,7 @@ public sealed class SimulatedNode : IAsyncDisposable
                 ready.Frame = cue.Frame;
                 ready.RenderUs = elapsedUs;
                 ready.CueToReadyUs = elapsedUs;
+                ReadyObserver?.Invoke(cue.Frame, Stopwatch.GetTimestamp());
                 await call.RequestStream.WriteAsync(message).ConfigureAwait(false);
                 Interlocked.Increment(ref _readiesSent);
             }

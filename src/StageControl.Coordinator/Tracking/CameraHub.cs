@@ -95,12 +95,21 @@ internal sealed class CameraHub
     /// (monotonic ticks) with the operator's extra delay.</summary>
     public ProtoCameraState Evaluate(int index, long displayTimestamp, double delayOffsetMs)
     {
+        var state = new ProtoCameraState();
+        Evaluate(index, displayTimestamp, delayOffsetMs, state);
+        return state;
+    }
+
+    /// <summary>As <see cref="Evaluate(int, long, double)"/>, into <paramref name="target"/> (every field set; its
+    /// position and orientation objects reused: the frame loop's allocation-free path).</summary>
+    public void Evaluate(int index, long displayTimestamp, double delayOffsetMs, ProtoCameraState target)
+    {
         var camera = _cameras[index];
         var offset = (long)(delayOffsetMs * _clock.Frequency / 1000.0);
         lock (camera.Gate)
         {
             var pose = camera.State.Evaluate(displayTimestamp - offset);
-            return Build(camera, pose, displayTimestamp);
+            Fill(camera, pose, displayTimestamp, target);
         }
     }
 
@@ -127,6 +136,13 @@ internal sealed class CameraHub
 
     private ProtoCameraState Build(Camera camera, in CameraPose pose, long atTimestamp)
     {
+        var state = new ProtoCameraState();
+        Fill(camera, pose, atTimestamp, state);
+        return state;
+    }
+
+    private void Fill(Camera camera, in CameraPose pose, long atTimestamp, ProtoCameraState target)
+    {
         var config = camera.Config;
         var focal = double.IsNaN(pose.FocalLengthMm) ? config.Lens.FocalLengthMm : pose.FocalLengthMm;
         var eye = pose.PupilPosition;
@@ -138,22 +154,26 @@ internal sealed class CameraHub
 
         var noData = pose.State == CameraPoseState.NoData;
         var stale = pose.State == CameraPoseState.Stale;
-        return new ProtoCameraState
-        {
-            Name = config.Name,
-            Position = ProtoMapping.ToProto(eye),
-            Orientation = ProtoMapping.ToProto(pose.Orientation),
-            VerticalFovDeg = FovDeg(config.Sensor.HeightMm, focal),
-            HorizontalFovDeg = FovDeg(config.Sensor.WidthMm, focal),
-            FocalLengthMm = focal,
-            ZoomRaw = pose.ZoomRaw,
-            FocusRaw = pose.FocusRaw,
-            Valid = !noData && !stale,
-            Stale = stale,
-            SampleAgeUs = noData ? 0 : _clock.ToNs(atTimestamp - camera.NewestArrival) / 1000,
-            ArrivalMonoNs = noData ? 0 : NodeOutbound.MonoNs(camera.NewestArrival),
-            SourceSequence = camera.NewestSequence > 0 ? (ulong)camera.NewestSequence : 0,
-        };
+        var position = target.Position ??= new Protos.V1.Vec3();
+        position.X = eye.X;
+        position.Y = eye.Y;
+        position.Z = eye.Z;
+        var orientation = target.Orientation ??= new Protos.V1.Quat();
+        orientation.W = pose.Orientation.W;
+        orientation.X = pose.Orientation.X;
+        orientation.Y = pose.Orientation.Y;
+        orientation.Z = pose.Orientation.Z;
+        target.Name = config.Name;
+        target.VerticalFovDeg = FovDeg(config.Sensor.HeightMm, focal);
+        target.HorizontalFovDeg = FovDeg(config.Sensor.WidthMm, focal);
+        target.FocalLengthMm = focal;
+        target.ZoomRaw = pose.ZoomRaw;
+        target.FocusRaw = pose.FocusRaw;
+        target.Valid = !noData && !stale;
+        target.Stale = stale;
+        target.SampleAgeUs = noData ? 0 : _clock.ToNs(atTimestamp - camera.NewestArrival) / 1000;
+        target.ArrivalMonoNs = noData ? 0 : NodeOutbound.MonoNs(camera.NewestArrival);
+        target.SourceSequence = camera.NewestSequence > 0 ? (ulong)camera.NewestSequence : 0;
     }
 
     /// <summary>2·atan(size / 2f), degrees; 0 when the focal length is unknown.</summary>

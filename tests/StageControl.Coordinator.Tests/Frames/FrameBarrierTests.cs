@@ -129,6 +129,32 @@ public sealed class FrameBarrierTests
     }
 
     [Fact]
+    public void OnReady_EveryNodeLaggingReadyAfterCloseBeforeDeadline_LiveAgainAtNextBoundary()
+    {
+        // Arrange: the only node lags, so nothing holds the barrier open and the close follows the cue at once.
+        var barrier = Live(1, 0, k: 1);
+        barrier.BeginFrame(1, deadlineTimestamp: 100);
+        barrier.Close();
+        Assert.Equal(NodeBarrierState.Lagging, barrier.StateOf(0));
+        barrier.BeginFrame(2, deadlineTimestamp: 200);
+        barrier.Close();
+
+        // Act
+        var late = barrier.OnReady(0, 2, 201);
+        var stillOut = barrier.BeginFrame(3, deadlineTimestamp: 300);
+        barrier.Close();
+        var onTime = barrier.OnReady(0, 3, 250);
+        var expected = barrier.BeginFrame(4, deadlineTimestamp: 400);
+
+        // Assert
+        Assert.False(late);
+        Assert.Equal(0, stillOut);
+        Assert.True(onTime);
+        Assert.Equal(1, expected);
+        Assert.Equal(NodeBarrierState.Live, barrier.StateOf(0));
+    }
+
+    [Fact]
     public void Leave_LiveNode_NoLongerExpected()
     {
         // Arrange

@@ -96,6 +96,97 @@ public sealed class NodeOutboundTests
         Assert.Equal("bye", Assert.Single(stream.Messages).Shutdown.Reason);
     }
 
+    [Fact]
+    public async Task PostPresent_Running_WrittenOnThePostingThread()
+    {
+        // Arrange
+        var stream = new RecordingStream();
+        var outbound = new NodeOutbound(stream, 1);
+        using var cts = new CancellationTokenSource();
+        var running = outbound.RunAsync(cts.Token);
+
+        // Act: the stream completes writes synchronously, so the post itself writes.
+        outbound.PostPresent(9, 1, 1);
+        var threadOfWrite = stream.LastWriteThread;
+
+        // Assert
+        Assert.Equal(9, Assert.Single(stream.Messages).Present.Frame);
+        Assert.Equal(Environment.CurrentManagedThreadId, threadOfWrite);
+        await cts.CancelAsync();
+        await running.WaitAsync(TestStage.Timeout);
+    }
+
+    [Fact]
+    public async Task PostCue_CallerReusesItsCue_NodeSendsTheValuesAtPostTime()
+    {
+        // Arrange: the first write blocks, so the second cue waits in the slot while the caller rewrites its object.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = new RecordingStream(gate.Task);
+        var outbound = new NodeOutbound(stream, 1);
+        using var cts = new CancellationTokenSource();
+        var running = outbound.RunAsync(cts.Token);
+        var camera = new CameraState { Name = "a", Position = new Vec3 { X = 1 } };
+        var cue = new CueFrame(1, 10, [camera], new OperatorState());
+        outbound.PostCue(cue);
+        await TestStage.Until(() => stream.Started, "the first write started");
+        cue.Frame = 2;
+        camera.Position.X = 2;
+        outbound.PostCue(cue);
+
+        // Act
+        cue.Frame = 3;
+        camera.Position.X = 3;
+        camera.Name = "changed";
+        gate.SetResult();
+        await TestStage.Until(() => stream.Count >= 2, "the writer resumed");
+
+        // Assert
+        Assert.Equal([1L, 2L], stream.Messages.Select(m => m.Cue.Frame));
+        Assert.Equal([1.0, 2.0], stream.Messages.Select(m => m.Cue.Cameras[0].Position.X));
+        Assert.Equal("a", stream.Messages[1].Cue.Cameras[0].Name);
+        await cts.CancelAsync();
+        await running.WaitAsync(TestStage.Timeout);
+    }
+
+    [Fact]
+    public async Task RunAsync_WriteFails_EndsWithThatError()
+    {
+        // Arrange
+        var outbound = new NodeOutbound(new FailingStream(), 1);
+        var running = outbound.RunAsync(CancellationToken.None);
+
+        // Act
+        outbound.PostPresent(1, 1, 1);
+
+        // Assert
+        await Assert.ThrowsAsync<IOException>(() => running.WaitAsync(TestStage.Timeout));
+    }
+
+    [Fact]
+    public async Task PostPose_ManyThreadsWhileRunning_EveryPostEventuallyWrittenOrReplaced()
+    {
+        // Arrange
+        var stream = new RecordingStream();
+        var outbound = new NodeOutbound(stream, 2);
+        using var cts = new CancellationTokenSource();
+        var running = outbound.RunAsync(cts.Token);
+        var state = new CameraState { Name = "x" };
+
+        // Act: 4 threads post 2 000 poses each; ownership of the drain moves between them.
+        Parallel.For(0, 4, t =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                outbound.PostPose(new PoseItem(i % 2, state, i));
+            }
+        });
+
+        // Assert: nothing left behind, and nothing lost: written + replaced = posted.
+        Assert.Equal(8_000, stream.Count + outbound.PosesDropped);
+        await cts.CancelAsync();
+        await running.WaitAsync(TestStage.Timeout);
+    }
+
     private static CueFrame Cue(long frame) => new(frame, frame * 1000, [], new OperatorState());
 
     /// <summary>Clones each message (the writer reuses its objects); optionally blocks the first write.</summary>
@@ -129,8 +220,11 @@ public sealed class NodeOutboundTests
             }
         }
 
+        public int LastWriteThread { get; private set; }
+
         public async Task WriteAsync(CoordinatorMessage message)
         {
+            LastWriteThread = Environment.CurrentManagedThreadId;
             var copy = message.Clone();
             var first = !_started;
             _started = true;
@@ -144,5 +238,10 @@ public sealed class NodeOutboundTests
                 _messages.Add(copy);
             }
         }
+    }
+
+    private sealed class FailingStream : IAsyncStreamWriter<CoordinatorMessage>
+    {
+        public Task WriteAsync(CoordinatorMessage message) => Task.FromException(new IOException("the stream died"));
     }
 }

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using StageControl.Cli.Internal;
+using StageControl.Coordinator.Simulation;
+using StageControl.Tracking.FreeD;
+
+namespace StageControl.Cli.Commands;
+
+/// <summary>
+/// <c>stagectl bench latency --nodes N --rate R --duration D [--json]</c> →
+/// <c>{"p50Us","p99Us","framePeriodUs","baselineP99Us","samples"}</c> (shared/DESIGN.md "Performance budgets":
+/// tracking sample arrival → pose on every node's stream).
+/// <list type="bullet">
+/// <item>Setup, all in this process on 127.0.0.1: a coordinator (<see cref="Coordinator.CoordinatorHost"/>) for a
+/// synthetic stage of N nodes (<see cref="BenchStage"/>) at frame rate R, N <see cref="SimulatedNode"/>s each on its
+/// own HTTP/2 connection (answering cues as a renderer with zero render time would), and a FreeD sender paced evenly
+/// at R datagrams per second into the coordinator's tracking port.</item>
+/// <item>Latency: a datagram's arrival at the coordinator's UDP socket (the ingest's Stopwatch stamp, carried to the
+/// node as <c>PoseUpdate.camera.arrival_mono_ns</c>) → that PoseUpdate returned by the node's stream reader (the same
+/// Stopwatch). One sample per (datagram, node) pair; <c>samples</c> counts them.</item>
+/// <item>Baseline (<c>baselineP99Us</c>), measured just before in the same run: a raw gRPC hop over StageControl.Rpc
+/// (<see cref="GrpcHopBaseline"/>): one stamped message written to N server streams at R per second, p99 of
+/// write start → received.</item>
+/// <item>The first 0.5 s of each phase (JIT, connection warm-up) is not measured.
+/// <c>framePeriodUs</c> = 1e6·den/num: the budget is p99 ≤ 3 % of it.</item>
+/// </list>
+/// </summary>
+internal static class BenchLatencyCommand
+{
+    /// <summary>Not measured at the start of each phase.</summary>
+    public static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliIo io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var options = new BenchOptions();
+        var command = new Command("latency", "Tracking arrival → PoseUpdate on every node's stream, in-process on loopback, against a raw gRPC hop.");
+        options.AddTo(command);
+        io.SetAction(command, parse =>
+        {
+            var (nodes, rate, duration) = options.Read(parse);
+            BenchStage.PrepareProcess();
+            using var scope = new CancelScope(null);
+            var hop = GrpcHopBaseline.RunAsync(nodes, rate.FramesPerSecond, Warmup, duration, scope.Token).GetAwaiter().GetResult();
+            var run = RunAsync(nodes, rate, duration, scope.Token).GetAwaiter().GetResult();
+            var periodUs = 1e6 * rate.Denominator / rate.Numerator;
+            var result = new JsonObject
+            {
+                ["p50Us"] = Math.Round(run.QuantileUs(0.5), 1),
+                ["p99Us"] = Math.Round(run.QuantileUs(0.99), 1),
+                ["framePeriodUs"] = Math.Round(periodUs, 1),
+                ["baselineP99Us"] = Math.Round(hop.QuantileUs(0.99), 1),
+                ["samples"] = run.Count,
+            };
+            if (parse.GetValue(options.Json))
+            {
+                io.WriteJson(result);
+            }
+            else
+            {
+                io.Out.WriteLine(FormattableString.Invariant(
+                    $"{nodes} nodes at {rate} fps: arrival → pose on node p50 {run.QuantileUs(0.5):F1} µs, p99 {run.QuantileUs(0.99):F1} µs ({100 * run.QuantileUs(0.99) / periodUs:F2} % of the {periodUs:F1} µs frame period), {run.Count} samples; raw gRPC hop p99 {hop.QuantileUs(0.99):F1} µs"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<BenchSamples> RunAsync(int nodeCount, Core.Timing.FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var fps = rate.FramesPerSecond;
+        var total = (int)((Warmup + duration).TotalSeconds * fps) + 1;
+        var samples = new BenchSamples((int)Math.Min(int.MaxValue - 1, ((long)total * nodeCount) + nodeCount));
+        var host = await BenchStage.StartAsync(BenchStage.Build(nodeCount, rate), cancellationToken).ConfigureAwait(false);
+        SimulatedNode[]? nodes = null;
+        long measureFromNs = long.MaxValue;
+        try
+        {
+            nodes = await BenchStage.ConnectAsync(host, 1, (node, _) => node.PoseObserver = (pose, arrival) =>
+            {
+                var stamped = pose.Camera?.ArrivalMonoNs ?? 0;
+                if (stamped >= Volatile.Read(ref measureFromNs))
+                {
+                    samples.Add(BenchSamples.Ns(arrival) - stamped);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            var target = new IPEndPoint(IPAddress.Loopback, host.TrackingPorts[0]);
+            var packet = new byte[FreeDWriter.D1Length];
+            var sentAt = new long[total];
+            var warmupNs = BenchSamples.Ns((long)(Warmup.TotalSeconds * Stopwatch.Frequency));
+            var paced = new Thread(() =>
+            {
+                Volatile.Write(ref measureFromNs, BenchSamples.Ns(Stopwatch.GetTimestamp()) + warmupNs);
+                BenchPace.Run(fps, Warmup + duration, sentAt, i =>
+                {
+                    // A slow pan, so every sample is a new pose.
+                    var sample = FreeDSample.FromPose(1, (i % 3600) * 0.1, 0, 0, 0, 1500, 0, 0, 0, 0);
+                    FreeDWriter.Write(sample, packet);
+                    sender.SendTo(packet, target);
+                }, cancellationToken);
+            })
+            { IsBackground = true, Name = "bench FreeD pacer" };
+            paced.Start();
+            paced.Join();
+
+            // Let the last poses arrive.
+            await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await BenchStage.StopAsync(host, nodes).ConfigureAwait(false);
+        }
+
+        return samples;
+    }
+}
