@@ -158,8 +158,9 @@ public sealed class NodeSessionTests
     [Fact]
     public async Task Barrier_NodeMissesKDeadlines_LagsAndTheOthersGoOn()
     {
-        // Arrange: 20 fps, 40 ms deadline, K = 3.
-        await using var host = await TestStage.StartAsync(TestStage.WithRate(TestStage.Demo(), new Core.Timing.FrameRate(20, 1)), TimeSpan.FromMilliseconds(40), maxMisses: 3);
+        // Arrange: 10 fps, 80 ms deadline, K = 3 (a deadline long enough that the two healthy nodes do not miss one on a
+        // loaded 2-core machine: this test is about node-3, not about scheduling latency).
+        await using var host = await TestStage.StartAsync(TestStage.WithRate(TestStage.Demo(), new Core.Timing.FrameRate(10, 1)), TimeSpan.FromMilliseconds(80), maxMisses: 3);
         await using var a = new SimulatedNode(host.GrpcUri, "node-1");
         await using var b = new SimulatedNode(host.GrpcUri, "node-2");
         await using var c = new SimulatedNode(host.GrpcUri, "node-3");
