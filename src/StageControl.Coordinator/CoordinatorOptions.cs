@@ -38,6 +38,9 @@ public sealed class CoordinatorOptions
     /// cameras' own <c>vendor</c>.</summary>
     public string? FreeDVendor { get; init; }
 
+    /// <summary>Remote stages: this site's name and, for a secondary, the primary to link to.</summary>
+    public FederationOptions Federation { get; init; } = new();
+
     /// <summary>The time source (tests may pass their own).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
