@@ -62,6 +62,7 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         bench.Subcommands.Add(ingest);
+        bench.Subcommands.Add(BenchFederationCommand.Create(io));
         return bench;
     }
 

@@ -9,10 +9,12 @@ using StageControl.Coordinator.Frames;
 namespace StageControl.Cli.Commands;
 
 /// <summary>
-/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P]</c>: runs
+/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P]
+/// [--site NAME] [--join URL --token T] [--remote-delay-min F --remote-delay-max F]</c>: runs
 /// the stage coordinator (<see cref="CoordinatorHost"/>) until Ctrl-C or SIGTERM. Prints one line per endpoint when it
 /// listens, and one line each time a node joins, goes live, lags or leaves. A bad config exits 1 with every problem
-/// (file, JSON path or line); a port that cannot be bound exits 1 naming it. Binding beyond loopback is allowed but
+/// (file, JSON path or line); a port that cannot be bound exits 1 naming it. With <c>--join</c> it is a secondary site
+/// of a shared stage (see <see cref="CoordinatorFederationOptions"/>); federation events are printed as they happen. Binding beyond loopback is allowed but
 /// warned about: there are no tokens yet.
 /// </summary>
 internal static class CoordinatorCommand
@@ -25,11 +27,13 @@ internal static class CoordinatorCommand
         var grpc = new Option<string>("--grpc") { Description = "gRPC endpoint HOST:PORT (HTTP/2 cleartext; port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var http = new Option<string>("--http") { Description = "HTTP endpoint HOST:PORT for /healthz and /api/status (port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var trackingPort = new Option<int?>("--tracking-port") { Description = "Track every camera with FreeD on this one UDP port instead of the config's (0 = any free port)." };
+        var federation = CoordinatorFederationOptions.Create();
         var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
         command.Options.Add(config);
         command.Options.Add(grpc);
         command.Options.Add(http);
         command.Options.Add(trackingPort);
+        federation.AddTo(command);
         io.SetAction(command, parse =>
         {
             var grpcEndPoint = RpcCliText.ParseListen(parse.GetValue(grpc)!, "--grpc");
@@ -46,6 +50,8 @@ internal static class CoordinatorCommand
                 Grpc = grpcEndPoint,
                 Http = httpEndPoint,
                 TrackingPort = port,
+                Federation = federation.Parse(parse),
+                TimeProvider = federation.ParseClock(parse),
             });
         });
         return command;
@@ -95,6 +101,7 @@ internal static class CoordinatorCommand
 
         var k = options.MaxConsecutiveMisses;
         host.NodeStateChanged += change => Say(Describe(change, k));
+        host.FederationNotice += text => Say("federation: " + text);
         try
         {
             var stage = host.Config;
