@@ -15,7 +15,7 @@ namespace StageControl.Cli.Commands;
 /// <c>stagectl bench federation --sites N --delay D --jitter J --loss P --duration T [--config FILE] [--json]</c>: N
 /// coordinators in this process on 127.0.0.1, one primary and N − 1 secondaries whose clocks are shifted (+137 ms,
 /// −250 ms, +42 ms, …), each secondary linked through its own <see cref="LinkEmulator"/> (one-way delay D ± J uniform,
-/// P % of chunks one retransmission timeout late). After every secondary has locked, every 100 ms for T: each
+/// P % of chunks one fast retransmission — a round trip plus 10 ms — late). After every secondary has locked, every 100 ms for T: each
 /// secondary's applied offset error against the injected shift, and whether every site gives the same index to the
 /// same instant taken half a frame into a primary frame. In the middle of the run every link is cut for
 /// min(10 s, T/4); resyncMs is the time from the restore until every secondary is locked again. Last line with
@@ -36,7 +36,7 @@ internal static class BenchFederationCommand
         var sites = new Option<int>("--sites") { Description = "Sites, the primary included (2-7).", DefaultValueFactory = _ => 3 };
         var delay = new Option<string>("--delay") { Description = "One-way delay of each link (e.g. 40ms).", DefaultValueFactory = _ => "40ms" };
         var jitter = new Option<string>("--jitter") { Description = "Uniform jitter ± of each chunk (e.g. 5ms; 0 for none).", DefaultValueFactory = _ => "5ms" };
-        var loss = new Option<double>("--loss") { Description = "Percent of chunks that arrive one retransmission timeout (200 ms) late.", DefaultValueFactory = _ => 1 };
+        var loss = new Option<double>("--loss") { Description = "Percent of chunks that arrive one fast retransmission (a round trip + 10 ms) late.", DefaultValueFactory = _ => 1 };
         var duration = new Option<string>("--duration") { Description = "How long to measure after every site locked (e.g. 60s).", DefaultValueFactory = _ => "60s" };
         var config = new Option<string?>("--config") { Description = "Stage config (default: the embedded demo volume)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on one line." };

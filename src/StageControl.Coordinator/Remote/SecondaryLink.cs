@@ -300,7 +300,7 @@ internal sealed class SecondaryLink
 
     /// <summary>One-way delay (median round trip of the filter's samples / 2) and its jitter (half the spread of the
     /// round trips without the highest and lowest, / 2), µs, for the primary's choice of D. Robust on purpose: one
-    /// retransmitted chunk (+200 ms) must not raise D for everyone.</summary>
+    /// retransmitted chunk (a round trip late) must not raise D for everyone.</summary>
     private (double OneWayUs, double JitterUs) LinkDelays()
     {
         Span<long> delays = stackalloc long[ClockFilter.Stages];

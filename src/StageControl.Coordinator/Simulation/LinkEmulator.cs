@@ -9,9 +9,9 @@ namespace StageControl.Coordinator.Simulation;
 /// A userspace WAN stand-in for the federation tests and <c>stagectl bench federation</c>, used where the kernel's
 /// netem qdisc is not available: a TCP relay from <see cref="LocalEndPoint"/> to a target that delays every chunk it
 /// reads by <see cref="LinkConditions.Delay"/> ± <see cref="LinkConditions.Jitter"/> (uniform, each direction on its
-/// own, order kept as TCP keeps it), and models loss the way a TCP stream feels it: a "lost" chunk arrives one
-/// retransmission timeout (<see cref="RetransmissionTimeout"/>, Linux's minimum RTO) later, holding up everything
-/// behind it. What it is not: it works on the chunks a socket read returns, not on IP packets, and it cannot reorder or
+/// own, order kept as TCP keeps it), and models loss the way a TCP stream feels it: a "lost" chunk arrives one fast
+/// retransmission later (<see cref="LossPenalty"/>: a round trip plus 10 ms — the duplicate ACKs travel back, the
+/// segment is sent again), holding up everything behind it. What it is not: it works on the chunks a socket read returns, not on IP packets, and it cannot reorder or
 /// drop bytes (a TCP stream never shows either).
 /// A cut (<see cref="Cut"/>) is a dead path: established connections stall (nothing is delivered either way until
 /// <see cref="Restore"/>; what was held then arrives late, as TCP retransmissions would) and new connections are reset
@@ -19,8 +19,9 @@ namespace StageControl.Coordinator.Simulation;
 /// </summary>
 public sealed class LinkEmulator : IAsyncDisposable
 {
-    /// <summary>Extra delay of a lost chunk: Linux's minimum TCP retransmission timeout.</summary>
-    public static readonly TimeSpan RetransmissionTimeout = TimeSpan.FromMilliseconds(200);
+    /// <summary>Extra delay of a lost chunk on a path of one-way delay <paramref name="delay"/>: a fast retransmit,
+    /// one round trip plus 10 ms (RFC 5681 §3.2; an RTO of 200 ms or more only when the loss is at the tail).</summary>
+    public static TimeSpan LossPenalty(TimeSpan delay) => (2 * delay) + TimeSpan.FromMilliseconds(10);
 
     private readonly Socket _listener;
     private readonly EndPoint _target;
@@ -207,7 +208,7 @@ public sealed class LinkEmulator : IAsyncDisposable
                 var delay = c.Delay.Ticks + (c.Jitter.Ticks == 0 ? 0 : (long)((random.NextDouble() * 2 - 1) * c.Jitter.Ticks));
                 if (c.LossPercent > 0 && random.NextDouble() * 100 < c.LossPercent)
                 {
-                    delay += RetransmissionTimeout.Ticks;
+                    delay += LossPenalty(c.Delay).Ticks;
                     Interlocked.Increment(ref _lost);
                 }
 

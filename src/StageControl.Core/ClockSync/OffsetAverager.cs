@@ -20,8 +20,8 @@ public sealed class OffsetAverager
     private int _count;
 
     /// <summary>An averager over the last <paramref name="window"/> (at most <paramref name="capacity"/> samples);
-    /// <paramref name="precisionNs"/> keeps the weight of a minimum-delay sample finite.</summary>
-    public OffsetAverager(TimeSpan window, int capacity = 1024, long precisionNs = 50_000)
+    /// <paramref name="precisionNs"/> keeps the weight of a minimum-delay sample finite and comparable to its neighbours'.</summary>
+    public OffsetAverager(TimeSpan window, int capacity = 1024, long precisionNs = 500_000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
