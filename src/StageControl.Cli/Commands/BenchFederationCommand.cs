@@ -15,7 +15,8 @@ namespace StageControl.Cli.Commands;
 /// <c>stagectl bench federation --sites N --delay D --jitter J --loss P --duration T [--config FILE] [--json]</c>: N
 /// coordinators in this process on 127.0.0.1, one primary and N − 1 secondaries whose clocks are shifted (+137 ms,
 /// −250 ms, +42 ms, …), each secondary linked through its own <see cref="LinkEmulator"/> (one-way delay D ± J uniform,
-/// P % of chunks one fast retransmission — a round trip plus 10 ms — late). After every secondary has locked, every 100 ms for T: each
+/// P % of chunks one fast retransmission — a round trip plus 10 ms — late). After every secondary has locked and a
+/// warm-up of min(10 s, T/6) (the offset average settling after the first lock; not counted), every 100 ms for T: each
 /// secondary's applied offset error against the injected shift, and whether every site gives the same index to the
 /// same instant taken half a frame into a primary frame. In the middle of the run every link is cut for
 /// min(10 s, T/4); resyncMs is the time from the restore until every secondary is locked again. Last line with
@@ -138,6 +139,7 @@ internal static class BenchFederationCommand
                 throw new CliInputException("bench federation: the secondaries did not lock within 30 s.");
             }
 
+            await Task.Delay(TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, duration.Ticks / 6)), token).ConfigureAwait(false);
             var cutAt = duration / 2;
             var cutFor = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, duration.Ticks / 4));
             var errors = new List<double>();
