@@ -10,9 +10,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Hosting;
 using StageControl.Coordinator.Security;
+using StageControl.Coordinator.Remote;
 using StageControl.Coordinator.Services;
 using StageControl.Core.Stage;
 using StageControl.Core.Timing;
@@ -54,6 +56,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
 
         TrackingPorts = ports;
         runtime.NodeStateChanged += (node, from, to) => NodeStateChanged?.Invoke(new NodeStateChange(node, from, to));
+        runtime.Federation!.Notice += text => FederationNotice?.Invoke(text);
     }
 
     /// <summary>The gRPC endpoint actually bound, e.g. <c>http://127.0.0.1:50051</c>.</summary>
@@ -86,6 +89,10 @@ public sealed class CoordinatorHost : IAsyncDisposable
     /// <summary>Raised when a node joins, goes live, lags or leaves; on whatever thread made the change (keep it short).</summary>
     public event Action<NodeStateChange>? NodeStateChanged;
 
+    /// <summary>Raised with one line per federation event (linked, locked, stepped, lost, re-locked, refused); on the
+    /// link's thread (keep it short).</summary>
+    public event Action<string>? FederationNotice;
+
     /// <summary>Loads the config, binds every endpoint and port, starts the frame loop; throws
     /// <see cref="CoordinatorStartException"/> (nothing left running) when the config has problems or a port cannot be
     /// bound.</summary>
@@ -114,6 +121,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         WebApplication? app = null;
         try
         {
+            var federationLogger = loggerFactory?.CreateLogger("StageControl.Coordinator.Federation") ?? NullLogger.Instance;
+            runtime.Federation = new FederationRuntime(runtime, options.Federation, federationLogger);
+            runtime.Loop.Remote = runtime.Federation;
             OpenIngests(runtime, options);
             app = Build(runtime, options, loggerFactory);
             try
@@ -135,6 +145,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
 
             runtime.Loop.Start();
             var host = new CoordinatorHost(runtime, app, grpc, http);
+            runtime.Federation.Start();
             runtime.SetHealth(ServingStatus.Serving);
             return host;
         }
@@ -185,6 +196,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
             node.Connection?.End();
         }
 
+        await _runtime.Federation!.StopAsync().ConfigureAwait(false);
         _runtime.Loop.Stop();
         _runtime.BeginStopping();
         foreach (var port in _runtime.Ingests)
@@ -343,6 +355,8 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton<TrackingServiceImpl>();
         builder.Services.AddSingleton<OperatorServiceImpl>();
         builder.Services.AddSingleton<StatusServiceImpl>();
+        builder.Services.AddSingleton(runtime.Federation!);
+        builder.Services.AddSingleton<FederationService>();
         var app = builder.Build();
         AccessWiring.UseHttp(app, access);
         app.MapRpcService<HealthServiceImpl>();
@@ -351,6 +365,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         app.MapRpcService<TrackingServiceImpl>();
         app.MapRpcService<OperatorServiceImpl>();
         app.MapRpcService<StatusServiceImpl>();
+        app.MapRpcService<FederationService>();
         app.MapGet("/healthz", () => runtime.Serving == ServingStatus.Serving
             ? Results.Text("SERVING")
             : Results.Text("NOT_SERVING", statusCode: StatusCodes.Status503ServiceUnavailable));

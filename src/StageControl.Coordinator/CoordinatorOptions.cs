@@ -53,6 +53,9 @@ public sealed class CoordinatorOptions
     /// HTTP/1.1).</summary>
     public X509Certificate2? TlsCertificate { get; init; }
 
+    /// <summary>Remote stages: this site's name and, for a secondary, the primary to link to.</summary>
+    public FederationOptions Federation { get; init; } = new();
+
     /// <summary>The time source (tests may pass their own).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

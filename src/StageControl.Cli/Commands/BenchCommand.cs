@@ -65,6 +65,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchRenderCommand.Create(io));
         bench.Subcommands.Add(BenchLatencyCommand.Create(io));
         bench.Subcommands.Add(BenchBarrierCommand.Create(io));
+        bench.Subcommands.Add(BenchFederationCommand.Create(io));
         return bench;
     }
 

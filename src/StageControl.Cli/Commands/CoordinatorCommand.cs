@@ -11,7 +11,8 @@ using StageControl.Core.Timing;
 namespace StageControl.Cli.Commands;
 
 /// <summary>
-/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P] [--rate NUM/DEN]</c>: runs
+/// <c>stagectl coordinator --config FILE [--grpc 127.0.0.1:50051] [--http 127.0.0.1:8080] [--tracking-port P] [--rate NUM/DEN]
+/// [--site NAME] [--join URL --token T] [--remote-delay-min F --remote-delay-max F]</c>: runs
 /// the stage coordinator (<see cref="CoordinatorHost"/>) until Ctrl-C or SIGTERM. Prints one line per endpoint when it
 /// listens, and one line each time a node joins, goes live, lags or leaves. A bad config exits 1 with every problem
 /// (file, JSON path or line); a port that cannot be bound exits 1 naming it. <c>--secret-file F</c> turns on bearer
@@ -20,6 +21,8 @@ namespace StageControl.Cli.Commands;
 /// create</c>) serves both endpoints over TLS.
 /// <c>--rate</c> overrides the config's frame rate, for software renderers (llvmpipe) that cannot keep up with the
 /// project rate, and for tests.
+/// With <c>--join</c> it is a secondary site of a shared stage (see <see cref="CoordinatorFederationOptions"/>);
+/// federation events are printed as they happen.
 /// </summary>
 internal static class CoordinatorCommand
 {
@@ -35,6 +38,7 @@ internal static class CoordinatorCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM) for the gRPC and HTTP endpoints; needs --tls-key." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "TLS private key (PEM) of --tls-cert." };
         var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN overriding the config's (e.g. 2/1 for software renderers and tests)." };
+        var federation = CoordinatorFederationOptions.Create();
         var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
         command.Options.Add(config);
         command.Options.Add(grpc);
@@ -44,6 +48,7 @@ internal static class CoordinatorCommand
         command.Options.Add(tlsCert);
         command.Options.Add(tlsKey);
         command.Options.Add(rate);
+        federation.AddTo(command);
         io.SetAction(command, parse =>
         {
             var grpcEndPoint = RpcCliText.ParseListen(parse.GetValue(grpc)!, "--grpc");
@@ -83,6 +88,8 @@ internal static class CoordinatorCommand
                 TrackingPort = port,
                 TokenSecret = secret,
                 TlsCertificate = certificate,
+                Federation = federation.Parse(parse),
+                TimeProvider = federation.ParseClock(parse),
             });
         });
         return command;
@@ -135,6 +142,7 @@ internal static class CoordinatorCommand
 
         var k = options.MaxConsecutiveMisses;
         host.NodeStateChanged += change => Say(Describe(change, k));
+        host.FederationNotice += text => Say("federation: " + text);
         try
         {
             var stage = host.Config;

@@ -157,6 +157,13 @@ internal static class StatusCommand
         var sync = s.Sync ?? new SyncStatus();
         console.WriteLine(string.Create(inv,
             $"Sync: {sync.FramesPresented} frames presented, {sync.FramesMissed} missed, skew p99 {sync.BarrierSkewP99Us:0} µs, present overhead p99 {sync.PresentOverheadP99Us:0} µs, pose latency p99 {sync.PoseLatencyP99Us:0} µs, cues dropped {sync.CuesDropped}"));
+        if (s.Federation is { } f && f.Role is "primary" or "secondary")
+        {
+            var peers = string.Join(", ", f.Peers.Select(p => $"{p.Site} ({p.State})"));
+            console.WriteLine(f.Role == "secondary"
+                ? string.Create(inv, $"Federation: site {f.Site}, secondary of {f.Primary}, link {f.LinkState}, offset {f.OffsetUs:0} µs ± {f.ErrorBoundUs:0} µs, jitter {f.JitterUs:0} µs, D {f.DelayFrames} frames, resyncs {f.Resyncs}, steps {f.Steps}, refused {f.Refused}; peers: {peers}")
+                : string.Create(inv, $"Federation: site {f.Site}, primary, D {f.DelayFrames} frames, refused {f.Refused}; peers: {peers}"));
+        }
     }
 
     private static string StateName(NodeState state) => state switch

@@ -19,8 +19,8 @@ internal sealed class CueFrame(long frame, long displayUnixNs, CameraState[] cam
     /// <summary>The instant the frame is shown, Unix ns.</summary>
     public long DisplayUnixNs { get; set; } = displayUnixNs;
 
-    /// <summary>Every camera evaluated for that instant (config order).</summary>
-    public CameraState[] Cameras { get; } = cameras;
+    /// <summary>Every camera evaluated for that instant (config order), then any remote stage's cameras due at the frame.</summary>
+    public CameraState[] Cameras { get; set; } = cameras;
 
     /// <summary>The operator state in force for the frame.</summary>
     public OperatorState Operator { get; set; } = op;

@@ -62,6 +62,9 @@ internal sealed class FrameLoop : IDisposable
     /// <summary>The frame being cued or last presented.</summary>
     public long CurrentFrame => Volatile.Read(ref _currentFrame);
 
+    /// <summary>Remote stages: sends local state, adds remote cameras to each cue (set once, before <see cref="Start"/>).</summary>
+    public IRemoteStage? Remote { get; set; }
+
     /// <summary>Raised on the loop thread after each Present was posted (benchmarks, tests).</summary>
     public Action<FrameOutcome>? Presented { get; set; }
 
@@ -123,7 +126,9 @@ internal sealed class FrameLoop : IDisposable
                 }
             }
 
-            next = Math.Max(next + 1, due);
+            // A federation epoch step to a later epoch moves frame indices back by a frame or more: follow it at once
+            // rather than wait for the old index's boundary (slews move less than a frame and never get here).
+            next = due < next ? due : Math.Max(next + 1, due);
         }
     }
 
@@ -185,10 +190,12 @@ internal sealed class FrameLoop : IDisposable
         }
 
         ApplyFreeze(op, cameras);
+        cameras = Remote?.OnCue(frame, cameras, op) ?? cameras;
         var cue = _cue;
         cue.Frame = frame;
         cue.DisplayUnixNs = displayUnix;
         cue.Operator = op;
+        cue.Cameras = cameras;
         var nodes = _registry.Nodes;
         for (var i = 0; i < nodes.Count; i++)
         {

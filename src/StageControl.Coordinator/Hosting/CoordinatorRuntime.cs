@@ -78,6 +78,9 @@ internal sealed class CoordinatorRuntime : IDisposable
 
     public List<IngestPort> Ingests { get; } = [];
 
+    /// <summary>Remote stages (set by the host once, before the loop starts).</summary>
+    public Remote.FederationRuntime? Federation { get; set; }
+
     /// <summary>The server's health ("" service).</summary>
     public ServingStatus Serving { get; private set; } = ServingStatus.NotServing;
 
@@ -178,6 +181,7 @@ internal sealed class CoordinatorRuntime : IDisposable
 
         sync.CuesDropped = dropped;
         snapshot.Sync = sync;
+        Federation?.AddTo(snapshot, now);
         return snapshot;
     }
 

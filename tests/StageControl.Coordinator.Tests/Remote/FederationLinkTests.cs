@@ -1,0 +1,220 @@
+// Remote stages over loopback, in process: a primary and secondaries with shifted clocks; epoch adoption, frame-index
+// agreement, offset error within the bound, relay of cameras via the primary, status fields, cut and resync, refusals.
+using System.Diagnostics;
+using StageControl.Coordinator.Simulation;
+using StageControl.Protos.V1;
+using StageControl.Rpc;
+
+namespace StageControl.Coordinator.Tests.Remote;
+
+public sealed class FederationLinkTests
+{
+    private static readonly TimeSpan Plus137 = TimeSpan.FromMilliseconds(137);
+
+    [Fact]
+    public async Task TwoSites_SecondaryClockOff137ms_AdoptsEpochAndFrameIndicesAgree()
+    {
+        // Arrange
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137]);
+
+        // Act
+        await sites.UntilLockedAsync(0);
+        await TestStage.Until(() => Math.Abs(sites.OffsetErrorNs(0)) < 500_000, "the offset error is under 0.5 ms");
+        var secondary = sites.Status(0);
+        var primary = sites.Status(-1);
+        var frames = sites.FramesAtMidFrame();
+
+        // Assert: the applied offset is −137 ms within its error bound; every site names the same frame.
+        Assert.Equal("secondary", secondary.Role);
+        Assert.Equal("primary", primary.Role);
+        Assert.Equal("site1", secondary.Site);
+        Assert.InRange(secondary.OffsetUs, -137_500, -136_500);
+        Assert.True(Math.Abs(sites.OffsetErrorNs(0)) / 1000.0 <= Math.Max(secondary.ErrorBoundUs, 500), $"error {sites.OffsetErrorNs(0)} ns, bound {secondary.ErrorBoundUs} µs");
+        Assert.True(secondary.ErrorBoundUs > 0);
+        Assert.Equal(frames[0], frames[1]);
+        Assert.Equal(0, secondary.Steps);
+        Assert.Contains(primary.Peers, p => p.Site == "site1" && p.State == "linked");
+        Assert.Contains(secondary.Peers, p => p.Site == "hq" && p.State == "linked");
+        Assert.InRange(secondary.DelayFrames, 1, 16);
+        Assert.Equal(primary.DelayFrames, secondary.DelayFrames);
+    }
+
+    [Fact]
+    public async Task TwoSites_Linked_RemoteCamerasListedAsSiteSlashCameraBothWays()
+    {
+        // Arrange
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137]);
+        await sites.UntilLockedAsync(0);
+
+        // Act / Assert
+        await TestStage.Until(() => sites.Secondaries[0].Host.GetStatus().Cameras.Any(c => c.Name == "hq/A-cam"), "the secondary lists hq/A-cam");
+        await TestStage.Until(() => sites.Primary.GetStatus().Cameras.Any(c => c.Name == "site1/A-cam"), "the primary lists site1/A-cam");
+        var primaryPeer = sites.Status(-1).Peers.Single(p => p.Site == "site1");
+        Assert.NotNull(primaryPeer.Operator);
+        Assert.True(primaryPeer.LastFrame > 0);
+    }
+
+    [Fact]
+    public async Task ThreeSites_OffsetsOfOppositeSign_AllAgreeAndSecondariesSeeEachOtherRelayed()
+    {
+        // Arrange: primary +20 ms, secondaries +137 ms and −250 ms.
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.FromMilliseconds(20), [Plus137, TimeSpan.FromMilliseconds(-250)]);
+
+        // Act
+        await sites.UntilAllLockedAsync();
+        await TestStage.Until(() => Math.Abs(sites.OffsetErrorNs(0)) < 500_000 && Math.Abs(sites.OffsetErrorNs(1)) < 500_000, "both offsets within 0.5 ms");
+        var frames = sites.FramesAtMidFrame();
+
+        // Assert
+        Assert.Equal(frames[0], frames[1]);
+        Assert.Equal(frames[0], frames[2]);
+        await TestStage.Until(() => sites.Status(0).Peers.Any(p => p.Site == "site2" && p.State == "relayed"), "site1 knows site2 through the primary");
+        await TestStage.Until(() => sites.Secondaries[1].Host.GetStatus().Cameras.Any(c => c.Name == "site1/A-cam"), "site2 lists site1/A-cam");
+        Assert.Equal(2, sites.Status(-1).Peers.Count);
+    }
+
+    [Fact]
+    public async Task LinkCut_ThenRestored_LostWhileCutResyncsWithinOneSecondWithoutAStep()
+    {
+        // Arrange: through the emulator (no impairment), so the path can be cut.
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137], LinkConditions.None);
+        await sites.UntilLockedAsync(0);
+        await TestStage.Until(() => Math.Abs(sites.OffsetErrorNs(0)) < 500_000, "the offset error is under 0.5 ms");
+        var link = sites.Secondaries[0].Link!;
+        var epochBefore = sites.Secondaries[0].Host.EpochUnixNs;
+        var frameBefore = sites.Secondaries[0].Host.CurrentFrame;
+
+        // Act 1: cut.
+        link.Cut();
+        await TestStage.Until(() => sites.Status(0).LinkState == "lost", "the secondary sees the link lost");
+        var lostFrame = sites.Secondaries[0].Host.CurrentFrame;
+        await TestStage.Until(() => sites.Secondaries[0].Host.CurrentFrame > lostFrame + 5, "the secondary runs on alone");
+        Assert.Contains(sites.Status(0).Peers, p => p.Site == "hq" && p.State == "lost");
+
+        // Act 2: restore and time the re-lock.
+        var restored = Stopwatch.StartNew();
+        link.Restore();
+        await sites.UntilLockedAsync(0);
+        var resync = restored.Elapsed;
+
+        // Assert: back within 1 s, counted, no epoch step, epoch moved by far less than a frame.
+        var status = sites.Status(0);
+        Assert.True(resync < TimeSpan.FromSeconds(1), $"re-locked after {resync.TotalMilliseconds:F0} ms\n{sites.NoticesText()}");
+        Assert.Equal(1, status.Resyncs);
+        Assert.Equal(0, status.Steps);
+        Assert.True(Math.Abs(sites.Secondaries[0].Host.EpochUnixNs - epochBefore) < 1_000_000, "epoch moved < 1 ms");
+        Assert.True(sites.Secondaries[0].Host.CurrentFrame > frameBefore);
+        Assert.Contains("re-locked", sites.NoticesText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoSites_ThroughEmulatedWan40msJitter5msLoss1_OffsetWithinHalfMillisecondAndDCoversTheDelay()
+    {
+        // Arrange
+        var wan = new LinkConditions(TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(5), 1);
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137], wan);
+
+        // Act: lock, then wait (bounded) for the average to settle within 0.5 ms.
+        await sites.UntilLockedAsync(0);
+        var settled = await SimulatedNode.WaitUntilAsync(() => Math.Abs(sites.OffsetErrorNs(0)) <= 500_000, TimeSpan.FromSeconds(15));
+        var error = sites.OffsetErrorNs(0);
+        var status = sites.Status(0);
+
+        // Assert: D·period ≥ the one-way delay (40 ms at 41.7 ms/frame → at least 1, with the jitter margin 2).
+        Assert.True(settled, $"offset error {error / 1000.0:F0} µs\n{sites.NoticesText()}");
+        Assert.InRange(status.RoundTripUs, 70_000, 300_000);
+        Assert.True(status.DelayFrames >= 2, $"D = {status.DelayFrames}");
+        Assert.Equal(sites.FramesAtMidFrame()[0], sites.FramesAtMidFrame()[1]);
+    }
+
+    [Fact]
+    public async Task Link_GarbageFromPeer_RefusedCountedAndTheLinkGoesOn()
+    {
+        // Arrange: a hand-made secondary.
+        await using var host = await TestStage.StartAsync();
+        var notices = new List<string>();
+        host.FederationNotice += n => { lock (notices) { notices.Add(n); } };
+        using var channel = RpcChannel.ForAddress(host.GrpcUri);
+        using var call = new Federation.FederationClient(channel.CreateCallInvoker()).Link(new CallOptions(CancellationToken: new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token));
+        await call.RequestStream.WriteAsync(new LinkMessage { Hello = new SiteHello { Site = "rogue", Version = "test", Session = 1 } });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(LinkMessage.KindOneofCase.Hello, call.ResponseStream.Current.KindCase);
+
+        // Act: wrong site, frame far off, an unexpected pong, an empty message, a ping without T1... then a good ping.
+        await call.RequestStream.WriteAsync(new LinkMessage { Cameras = new SiteCameras { Site = "someone-else", Frame = host.CurrentFrame } });
+        await call.RequestStream.WriteAsync(new LinkMessage { Cameras = new SiteCameras { Site = "rogue", Frame = host.CurrentFrame + 10_000_000 } });
+        await call.RequestStream.WriteAsync(new LinkMessage { Pong = new ClockPong { Seq = 1 } });
+        await call.RequestStream.WriteAsync(new LinkMessage());
+        await call.RequestStream.WriteAsync(new LinkMessage { Ping = new ClockPing { Seq = 1 } });
+        await call.RequestStream.WriteAsync(new LinkMessage { Ping = new ClockPing { Seq = 2, T1UnixNs = 123 } });
+        ClockPong? pong = null;
+        while (pong is null && await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            pong = call.ResponseStream.Current.Pong;
+        }
+
+        // Assert
+        Assert.NotNull(pong);
+        Assert.Equal(2UL, pong.Seq);
+        Assert.Equal(123, pong.T1UnixNs);
+        Assert.True(pong.T3UnixNs >= pong.T2UnixNs && pong.T2UnixNs > 0);
+        var status = host.GetStatus().Federation;
+        Assert.True(status.Refused == 5, string.Join("\n", notices));
+        Assert.Equal(5, status.Peers.Single(p => p.Site == "rogue").Refused);
+        Assert.Equal("primary", status.Role);
+    }
+
+    [Fact]
+    public async Task Link_FirstMessageNotHelloOrOwnSiteName_RefusedWithStatus()
+    {
+        // Arrange
+        await using var host = await TestStage.StartAsync();
+        using var channel = RpcChannel.ForAddress(host.GrpcUri);
+        var client = new Federation.FederationClient(channel.CreateCallInvoker());
+
+        // Act
+        var notHello = await EndStatusAsync(client, new LinkMessage { Ping = new ClockPing { Seq = 1, T1UnixNs = 1 } });
+        var ownName = await EndStatusAsync(client, new LinkMessage { Hello = new SiteHello { Site = "local", Session = 1 } });
+        var badName = await EndStatusAsync(client, new LinkMessage { Hello = new SiteHello { Site = "bad name/with slash", Session = 1 } });
+
+        // Assert
+        Assert.Equal(StatusCode.InvalidArgument, notHello);
+        Assert.Equal(StatusCode.AlreadyExists, ownName);
+        Assert.Equal(StatusCode.InvalidArgument, badName);
+        Assert.Equal(3, host.GetStatus().Federation.Refused);
+        Assert.Equal("standalone", host.GetStatus().Federation.Role);
+    }
+
+    [Fact]
+    public async Task Link_ToASecondary_FailedPrecondition()
+    {
+        // Arrange
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137]);
+        using var channel = RpcChannel.ForAddress(sites.Secondaries[0].Host.GrpcUri);
+        var client = new Federation.FederationClient(channel.CreateCallInvoker());
+
+        // Act
+        var code = await EndStatusAsync(client, new LinkMessage { Hello = new SiteHello { Site = "x", Session = 1 } });
+
+        // Assert
+        Assert.Equal(StatusCode.FailedPrecondition, code);
+    }
+
+    private static async Task<StatusCode> EndStatusAsync(Federation.FederationClient client, LinkMessage first)
+    {
+        using var call = client.Link(new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
+        await call.RequestStream.WriteAsync(first);
+        try
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+
+            return call.GetStatus().StatusCode;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
+}
