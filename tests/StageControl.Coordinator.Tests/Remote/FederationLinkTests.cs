@@ -203,9 +203,10 @@ public sealed class FederationLinkTests
     private static async Task<StatusCode> EndStatusAsync(Federation.FederationClient client, LinkMessage first)
     {
         using var call = client.Link(new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(10)));
-        await call.RequestStream.WriteAsync(first);
         try
         {
+            // The server may refuse before this first write completes: then the write fails with the call's status.
+            await call.RequestStream.WriteAsync(first);
             while (await call.ResponseStream.MoveNext(CancellationToken.None))
             {
             }

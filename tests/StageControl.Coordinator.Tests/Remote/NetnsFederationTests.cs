@@ -13,6 +13,7 @@ using System.Text.Json;
 using StageControl.Coordinator.Simulation;
 using StageControl.Core.Timing;
 using Xunit.Abstractions;
+using StageControl.Core.Security;
 
 namespace StageControl.Coordinator.Tests.Remote;
 
@@ -39,6 +40,7 @@ public sealed class NetnsFederationTests(ITestOutputHelper output)
 
         var processes = new List<Process>();
         var emulators = new List<LinkEmulator>();
+        var secretFile = Path.Combine(Path.GetTempPath(), $"stagecontrol-netns-{id}.secret");
         try
         {
             var useNetem = net.TryNetem(1, "delay 1ms");
@@ -60,19 +62,32 @@ public sealed class NetnsFederationTests(ITestOutputHelper output)
                 }
             }
 
+            // The sites listen beyond loopback, so they need access tokens: one shared secret, a peer token for each
+            // secondary's link, a technician token for reading /api/status.
+            var secret = TokenSecret.Generate();
+            File.WriteAllText(secretFile, TokenSecret.Format(secret));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var authority = new TokenAuthority(secret);
+            var (peerToken, _) = authority.Issue(AccessRole.Peer, TimeSpan.FromHours(1));
+            var (technicianToken, _) = authority.Issue(AccessRole.Technician, TimeSpan.FromHours(1));
             for (var k = 0; k < s_sites.Length; k++)
             {
                 var (site, _, shift) = s_sites[k];
-                var args = new List<string> { "--site", site, "--clock-offset", shift.ToString(CultureInfo.InvariantCulture) + "ms" };
+                var args = new List<string> { "--site", site, "--clock-offset", shift.ToString(CultureInfo.InvariantCulture) + "ms", "--secret-file", secretFile };
                 if (k > 0)
                 {
-                    args.AddRange(["--join", $"http://{net.RootAddress(k)}:{wan[k - 1]}", "--token", "test-peer-token"]);
+                    args.AddRange(["--join", $"http://{net.RootAddress(k)}:{wan[k - 1]}", "--token", peerToken]);
                 }
 
                 processes.Add(net.StartCoordinator(k, args));
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", technicianToken);
 
             // Act 1: every secondary locks; let the offset average settle.
             await UntilAsync(http, net, s => s.All(x => x.Locked), TimeSpan.FromSeconds(60), "every secondary locked", processes);
@@ -116,6 +131,7 @@ public sealed class NetnsFederationTests(ITestOutputHelper output)
             }
 
             net.Delete();
+            File.Delete(secretFile);
         }
     }
 
