@@ -21,7 +21,9 @@ namespace StageControl.Node;
 /// readback_us, cue_to_ready_us}. Present{N} of the frame it rendered counts as presented and hands the frame to the
 /// outputs (<see cref="NodeRuntimeOptions.OutputDirectory"/>, <see cref="NodeRuntimeOptions.RawPath"/>), which write it
 /// on their own task; a Present of another frame counts as a present without frame. Heartbeat and NodeStats go out
-/// every <see cref="NodeRuntimeOptions.StatsInterval"/>.
+/// every <see cref="NodeRuntimeOptions.StatsInterval"/>, and live panel previews for the dashboard (PanelPreview: one
+/// panel at a time, round-robin, each panel at most once per <see cref="NodeRuntimeOptions.LivePreviewInterval"/>, within
+/// <see cref="NodeRuntimeOptions.LivePreviewBytesPerSecond"/>) after rendered frames.
 /// <para>
 /// When the coordinator cannot be reached, or the session's stream dies, the node reconnects with exponential backoff
 /// and jitter (Polly; <see cref="NodeRuntimeOptions.ReconnectMinDelay"/> … <see cref="NodeRuntimeOptions.ReconnectMaxDelay"/>,
