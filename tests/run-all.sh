@@ -23,6 +23,9 @@ done
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The dashboard's Playwright tests drive Debian's chromium (prereqs.d/chromium.sh) and save screenshots beside the TRX
+# files; Playwright must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 STAGECONTROL_TEST_RESULTS="$results"
 
 # Build: Release, warnings are errors; CS1591 (missing XML doc) is only a warning by design, so count it too.
 build_log="$results/build.log"

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StageControl.Coordinator.Dashboard;
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Hosting;
 using StageControl.Coordinator.Security;
@@ -29,15 +29,14 @@ namespace StageControl.Coordinator;
 
 /// <summary>
 /// The stage coordinator (shared/DESIGN.md "Shape"): loads the stage config, listens for gRPC (node sessions, stage,
-/// tracking, operator, status and health services) and HTTP (<c>GET /healthz</c>, <c>GET /api/status</c>), ingests
+/// tracking, operator, status and health services) and HTTP (<c>GET /healthz</c>, the dashboard at <c>/</c> and its API
+/// under <c>/api/</c>: Dashboard/DashboardEndpoints.cs), ingests
 /// tracking on the cameras' UDP ports, and runs the frame loop. Health is SERVING only once everything listens, and
 /// NOT_SERVING while stopping. Start with <see cref="StartAsync"/>; stop with <see cref="StopAsync"/> (Shutdown to
 /// every node, loop stopped, ports closed).
 /// </summary>
 public sealed class CoordinatorHost : IAsyncDisposable
 {
-    private static readonly JsonFormatter s_json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
     private readonly CoordinatorRuntime _runtime;
     private readonly WebApplication _app;
     private int _stopped;
@@ -369,7 +368,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         app.MapGet("/healthz", () => runtime.Serving == ServingStatus.Serving
             ? Results.Text("SERVING")
             : Results.Text("NOT_SERVING", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/api/status", () => Results.Text(s_json.Format(runtime.Snapshot()), "application/json"));
+        DashboardEndpoints.Map(app, runtime);
         return app;
     }
 

@@ -21,7 +21,7 @@ public sealed class CoordinatorOptions
     /// set). Port 0 picks a free port. Must be loopback unless <see cref="TokenSecret"/> is set.</summary>
     public IPEndPoint Grpc { get; init; } = new(IPAddress.Loopback, 50051);
 
-    /// <summary>The HTTP endpoint (HTTP/1.1 and HTTP/2) for /healthz, /api/status and the dashboard to come.</summary>
+    /// <summary>The HTTP endpoint (HTTP/1.1 and HTTP/2) for /healthz, the dashboard (<c>/</c>) and its API (<c>/api/*</c>).</summary>
     public IPEndPoint Http { get; init; } = new(IPAddress.Loopback, 8080);
 
     /// <summary>When set, every camera is tracked with FreeD on this one UDP port (0 picks a free port) instead of the

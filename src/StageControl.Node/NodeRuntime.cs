@@ -21,7 +21,9 @@ namespace StageControl.Node;
 /// readback_us, cue_to_ready_us}. Present{N} of the frame it rendered counts as presented and hands the frame to the
 /// outputs (<see cref="NodeRuntimeOptions.OutputDirectory"/>, <see cref="NodeRuntimeOptions.RawPath"/>), which write it
 /// on their own task; a Present of another frame counts as a present without frame. Heartbeat and NodeStats go out
-/// every <see cref="NodeRuntimeOptions.StatsInterval"/>.
+/// every <see cref="NodeRuntimeOptions.StatsInterval"/>, and live panel previews for the dashboard (PanelPreview: one
+/// panel at a time, round-robin, each panel at most once per <see cref="NodeRuntimeOptions.LivePreviewInterval"/>, within
+/// <see cref="NodeRuntimeOptions.LivePreviewBytesPerSecond"/>) after rendered frames.
 /// <para>
 /// When the coordinator cannot be reached, or the session's stream dies, the node reconnects with exponential backoff
 /// and jitter (Polly; <see cref="NodeRuntimeOptions.ReconnectMinDelay"/> … <see cref="NodeRuntimeOptions.ReconnectMaxDelay"/>,
@@ -38,6 +40,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private readonly NodeRuntimeOptions _options;
     private readonly FrameStatsWindow _window = new();
     private readonly NodeOutputWriter? _output;
+    private readonly LivePreviewSender? _previews;
     private StageRenderer? _renderer;
     private RendererInfo? _info;
     private volatile Assignment? _assignment;
@@ -64,12 +67,18 @@ public sealed class NodeRuntime : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(options.Name);
         ArgumentOutOfRangeException.ThrowIfNegative(options.SnapshotEvery);
         if (options.PngInterval <= TimeSpan.Zero || options.StatsInterval <= TimeSpan.Zero ||
+            options.LivePreviewInterval <= TimeSpan.Zero || options.LivePreviewBytesPerSecond < 1 ||
             options.ReconnectMinDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
-            throw new ArgumentException("PngInterval and StatsInterval must be positive, and 0 < ReconnectMinDelay <= ReconnectMaxDelay.", nameof(options));
+            throw new ArgumentException("PngInterval, StatsInterval, LivePreviewInterval and LivePreviewBytesPerSecond must be positive, and 0 < ReconnectMinDelay <= ReconnectMaxDelay.", nameof(options));
         }
 
         _options = options;
+        if (options.LivePreviews)
+        {
+            _previews = new LivePreviewSender(options);
+        }
+
         if (NodeOutputWriter.IsWanted(options))
         {
             _output = new NodeOutputWriter(options, Log);
@@ -93,6 +102,9 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>Renderers (GL contexts with the assignment's panels) created; the start-up probe is not counted.</summary>
     public int RenderersCreated => Volatile.Read(ref _renderersCreated);
+
+    /// <summary>Live panel previews sent on sessions so far.</summary>
+    public long PreviewsSent => _previews?.Sent ?? 0;
 
     /// <summary>The frame of the last render.</summary>
     public long LastRenderedFrame => Interlocked.Read(ref _lastRendered);
@@ -518,6 +530,7 @@ public sealed class NodeRuntime : IAsyncDisposable
                 // After FrameReady: the copy for the outputs does not delay the barrier; a Present that arrives while
                 // it runs is held until it is done.
                 _output?.Capture(frame);
+                _previews?.Offer(frame, outbox.Writer.TryWrite);
             }
         }
         catch (OperationCanceledException)

@@ -35,6 +35,20 @@ public sealed record NodeRuntimeOptions
     /// <summary>Longer side of the preview PNGs, pixels.</summary>
     public int PreviewMaxSide { get; init; } = 64;
 
+    /// <summary>Send live panel previews (PanelPreview) on the session for the dashboard (default true).</summary>
+    public bool LivePreviews { get; init; } = true;
+
+    /// <summary>Longer side of the live previews, pixels (box-downscaled by an integer factor, so at most this).</summary>
+    public int LivePreviewMaxSide { get; init; } = 160;
+
+    /// <summary>Shortest time between two live previews of the same panel (previews go round-robin across the panels).</summary>
+    public TimeSpan LivePreviewInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Average byte budget of the live previews, bytes per second (default 256 KiB/s). With many panels the
+    /// round-robin slows down so that the budget holds: each panel then comes round every panels × size / budget
+    /// seconds.</summary>
+    public long LivePreviewBytesPerSecond { get; init; } = 256 * 1024;
+
     /// <summary>Makes the scene the renderer draws (called once per renderer); default: <see cref="DefaultScene"/>.</summary>
     public Func<IScene>? SceneFactory { get; init; }
 

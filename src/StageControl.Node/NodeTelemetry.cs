@@ -44,6 +44,12 @@ public static class NodeTelemetry
     internal static readonly Counter<long> ConnectFailures = Meter.CreateCounter<long>(
         "stagecontrol.node.connect.failures", "{attempt}", "Connection or join attempts that failed and were retried.");
 
+    internal static readonly Counter<long> PreviewsSent = Meter.CreateCounter<long>(
+        "stagecontrol.node.previews.sent", "{preview}", "Live panel previews sent to the coordinator.");
+
+    internal static readonly Counter<long> PreviewBytes = Meter.CreateCounter<long>(
+        "stagecontrol.node.previews.bytes", "By", "PNG bytes of the live panel previews sent.");
+
     internal static readonly Histogram<double> RenderDuration = Meter.CreateHistogram<double>(
         "stagecontrol.node.render.duration", "ms", "Drawing every panel of a frame, without read-back.");
 

@@ -32,7 +32,7 @@ internal static class CoordinatorCommand
         ArgumentNullException.ThrowIfNull(io);
         var config = new Option<string>("--config") { Description = "Stage config file (configs/README.md).", Required = true };
         var grpc = new Option<string>("--grpc") { Description = "gRPC endpoint HOST:PORT (HTTP/2 cleartext; port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:50051" };
-        var http = new Option<string>("--http") { Description = "HTTP endpoint HOST:PORT for /healthz and /api/status (port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        var http = new Option<string>("--http") { Description = "HTTP endpoint HOST:PORT for /healthz, the dashboard (/) and its API (/api/*) (port 0 = any free port).", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var trackingPort = new Option<int?>("--tracking-port") { Description = "Track every camera with FreeD on this one UDP port instead of the config's (0 = any free port)." };
         var secretFile = new Option<string?>("--secret-file") { Description = "Token secret file (stagectl token secret): every call but health needs a bearer token. Required to bind beyond loopback." };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM) for the gRPC and HTTP endpoints; needs --tls-key." };

@@ -1,3 +1,4 @@
+using StageControl.Coordinator.Dashboard;
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Operator;
 using StageControl.Coordinator.Registry;
@@ -44,6 +45,7 @@ internal sealed class CoordinatorRuntime : IDisposable
         }
 
         Operator = new OperatorControls(names);
+        Previews = new PreviewStore(config);
         Loop = new FrameLoop(clock, Registry, Cameras, Operator, Figures, barrierTimeout);
         Cameras.PosePublished = FanOutPose;
         Barrier.StateChanged += OnBarrierStateChanged;
@@ -71,6 +73,9 @@ internal sealed class CoordinatorRuntime : IDisposable
     public OperatorControls Operator { get; }
 
     public SyncFigures Figures { get; } = new();
+
+    /// <summary>The newest live preview per panel (dashboard).</summary>
+    public PreviewStore Previews { get; }
 
     public FrameLoop Loop { get; }
 
@@ -185,6 +190,59 @@ internal sealed class CoordinatorRuntime : IDisposable
         return snapshot;
     }
 
+    /// <summary>The stage model (panels with corners and node, nodes, cameras), without the config file's text.</summary>
+    public StageModel StageModel()
+    {
+        var config = Config;
+        var model = new StageModel
+        {
+            Name = config.Name,
+            Rate = ProtoMapping.ToProto(config.FrameRate),
+            TotalPixels = config.PixelCount,
+            ConfigPath = ConfigPath ?? string.Empty,
+        };
+        foreach (var panel in config.Panels)
+        {
+            model.Panels.Add(ProtoMapping.ToProto(panel, config.NodeForPanel(panel.Id) ?? string.Empty));
+        }
+
+        foreach (var node in config.Nodes)
+        {
+            var info = new NodeInfo { Name = node.Name };
+            info.Panels.Add(node.Panels);
+            long pixels = 0;
+            foreach (var id in node.Panels)
+            {
+                pixels += config.FindPanel(id)?.PixelCount ?? 0;
+            }
+
+            info.Pixels = pixels;
+            foreach (var output in node.Outputs)
+            {
+                info.Outputs.Add(ProtoMapping.OutputName(output));
+            }
+
+            model.Nodes.Add(info);
+        }
+
+        foreach (var camera in config.Cameras)
+        {
+            model.Cameras.Add(new CameraInfo
+            {
+                Name = camera.Name,
+                Protocol = ProtoMapping.ProtocolName(camera.Tracking.Protocol),
+                Port = camera.Tracking.Port,
+                CameraId = camera.Tracking.CameraId,
+                SensorWidthMm = camera.Sensor.WidthMm,
+                SensorHeightMm = camera.Sensor.HeightMm,
+                FocalLengthMm = camera.Lens.FocalLengthMm,
+                EntrancePupilOffsetM = camera.Lens.EntrancePupilOffsetM,
+            });
+        }
+
+        return model;
+    }
+
     /// <summary>Every tracking sender seen on every port.</summary>
     public List<TrackingSourceStatus> Sources()
     {
@@ -233,6 +291,9 @@ internal sealed class CoordinatorRuntime : IDisposable
                 break;
             case NodeMessage.KindOneofCase.Stats:
                 entry.Stats = message.Stats;
+                break;
+            case NodeMessage.KindOneofCase.Preview:
+                Previews.Offer(entry.Name, message.Preview);
                 break;
             default:
                 // Heartbeat: liveness only; a second Join is ignored.

@@ -95,7 +95,7 @@ internal sealed class AccessCheck(TokenAuthority authority, AccessPolicy policy,
 
         var connection = http.Connection;
         var peer = connection.RemoteIpAddress is null ? "unknown" : connection.RemoteIpAddress + ":" + connection.RemotePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var decision = Check(http.Request.Path.Value ?? "/", http.Request.Headers.Authorization.ToString(), peer, "http");
+        var decision = Check(HttpResource(http.Request), http.Request.Headers.Authorization.ToString(), peer, "http");
         if (decision.Allowed)
         {
             await next(http).ConfigureAwait(false);
@@ -115,6 +115,20 @@ internal sealed class AccessCheck(TokenAuthority authority, AccessPolicy policy,
 
         http.Response.ContentType = "text/plain; charset=utf-8";
         await http.Response.WriteAsync(decision.Message + "\n").ConfigureAwait(false);
+    }
+
+    /// <summary>The policy key of an HTTP request: its path for GET and HEAD, <c>METHOD path</c> for anything else (so
+    /// reading and changing can be open to different roles), and <c>/api/previews/*</c> for every preview image.</summary>
+    public static string HttpResource(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.Path.Value ?? "/";
+        if (path.StartsWith("/api/previews/", StringComparison.Ordinal))
+        {
+            path = "/api/previews/*";
+        }
+
+        return HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? path : request.Method + " " + path;
     }
 
     /// <summary>Refuses (PERMISSION_DENIED) a node session whose node token is bound to another node name. Tokens of

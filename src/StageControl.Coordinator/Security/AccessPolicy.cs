@@ -1,5 +1,6 @@
 // Which roles may call what (shared/DESIGN.md "Roles"; issue 7 item 2). Keys are gRPC method paths ("/service/Method"),
-// a whole service ("/service/*"), or HTTP paths ("/api/..."). An exact key wins over its service's wildcard; anything
+// a whole service ("/service/*"), or HTTP resources (AccessCheck.HttpResource: "/api/..." for GET and HEAD,
+// "POST /api/..." for other methods, "/api/previews/*" for every preview). An exact key wins over its service's wildcard; anything
 // not in the table is for technicians only, so a new method is closed until someone opens it here.
 using StageControl.Core.Security;
 
@@ -63,6 +64,8 @@ internal sealed class AccessPolicy
         policy.Allow("/stagecontrol.v1.StatusService/GetStatus", O, C, P);
         policy.Allow("/stagecontrol.v1.StatusService/WatchStatus", O, C, P);
         policy.Allow("/api/status", O, C, P);
+        policy.Allow("/api/stage", O, C);
+        policy.Allow("/api/previews/*", O, C);
         policy.Allow("/stagecontrol.v1.StageService/GetStage", O, C);
         policy.Allow("/stagecontrol.v1.TrackingService/StreamCameras", O, C);
         policy.Allow("/stagecontrol.v1.TrackingService/ListSources", O, C);
@@ -70,6 +73,8 @@ internal sealed class AccessPolicy
         // Live controls: operators steer (active camera, overscan, delay, freeze); collaborators only look.
         policy.Allow("/stagecontrol.v1.OperatorService/GetControls", O, C);
         policy.Allow("/stagecontrol.v1.OperatorService/SetControls", O);
+        policy.Allow("/api/operator", O, C);
+        policy.Allow("POST /api/operator", O);
 
         // Calibration (no service yet): technicians only, whatever its methods will be called.
         policy.Allow("/stagecontrol.v1.CalibrationService/*");

@@ -11,53 +11,7 @@ internal sealed class StageServiceImpl(CoordinatorRuntime runtime) : StageServic
     public override Task<StageModel> GetStage(GetStageRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var config = runtime.Config;
-        var model = new StageModel
-        {
-            Name = config.Name,
-            Rate = ProtoMapping.ToProto(config.FrameRate),
-            TotalPixels = config.PixelCount,
-            ConfigPath = runtime.ConfigPath ?? string.Empty,
-        };
-        foreach (var panel in config.Panels)
-        {
-            model.Panels.Add(ProtoMapping.ToProto(panel, config.NodeForPanel(panel.Id) ?? string.Empty));
-        }
-
-        foreach (var node in config.Nodes)
-        {
-            var info = new NodeInfo { Name = node.Name };
-            info.Panels.Add(node.Panels);
-            long pixels = 0;
-            foreach (var id in node.Panels)
-            {
-                pixels += config.FindPanel(id)?.PixelCount ?? 0;
-            }
-
-            info.Pixels = pixels;
-            foreach (var output in node.Outputs)
-            {
-                info.Outputs.Add(ProtoMapping.OutputName(output));
-            }
-
-            model.Nodes.Add(info);
-        }
-
-        foreach (var camera in config.Cameras)
-        {
-            model.Cameras.Add(new CameraInfo
-            {
-                Name = camera.Name,
-                Protocol = ProtoMapping.ProtocolName(camera.Tracking.Protocol),
-                Port = camera.Tracking.Port,
-                CameraId = camera.Tracking.CameraId,
-                SensorWidthMm = camera.Sensor.WidthMm,
-                SensorHeightMm = camera.Sensor.HeightMm,
-                FocalLengthMm = camera.Lens.FocalLengthMm,
-                EntrancePupilOffsetM = camera.Lens.EntrancePupilOffsetM,
-            });
-        }
-
+        var model = runtime.StageModel();
         if (request.IncludeConfigJson && runtime.ConfigPath is { } path)
         {
             try

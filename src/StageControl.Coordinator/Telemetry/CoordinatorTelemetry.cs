@@ -36,6 +36,15 @@ internal static class CoordinatorTelemetry
     /// <summary>Frame boundary → Present sent.</summary>
     public static readonly Histogram<double> Overhead = Meter.CreateHistogram<double>("stagecontrol.coordinator.present.overhead", "us", "Frame boundary to Present handed to the node writers.");
 
+    /// <summary>Live panel previews stored for the dashboard.</summary>
+    public static readonly Counter<long> PreviewsReceived = Meter.CreateCounter<long>("stagecontrol.coordinator.previews.received", "{preview}", "Live panel previews received from nodes and stored.");
+
+    /// <summary>Live panel previews refused (tag <c>reason</c>: panel, size, format).</summary>
+    public static readonly Counter<long> PreviewsRejected = Meter.CreateCounter<long>("stagecontrol.coordinator.previews.rejected", "{preview}", "Live panel previews refused: a panel the node does not drive, too large, or not a PNG.");
+
+    /// <summary>Operator changes refused over HTTP (tag <c>reason</c>: body, invalid, version).</summary>
+    public static readonly Counter<long> OperatorRejected = Meter.CreateCounter<long>("stagecontrol.coordinator.operator.rejected", "{request}", "POST /api/operator requests refused.");
+
     /// <summary>Nodes in the barrier: +1 when a node becomes live, −1 when it leaves the barrier.</summary>
     public static readonly UpDownCounter<int> NodesLive = Meter.CreateUpDownCounter<int>("stagecontrol.coordinator.nodes.live", "{node}", "Nodes in the frame barrier.");
 }

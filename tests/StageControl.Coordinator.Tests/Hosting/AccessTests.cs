@@ -150,6 +150,38 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public async Task Http_OperatorControls_CollaboratorReadsOperatorChangesPageOpen()
+    {
+        // Arrange
+        await using var host = await StartAsync();
+        using var http = new HttpClient { BaseAddress = host.HttpUri };
+        var uri = new Uri("/api/operator", UriKind.Relative);
+        HttpRequestMessage Post(string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent("""{"overscanPct": 20}""") };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return request;
+        }
+
+        var read = new HttpRequestMessage(HttpMethod.Get, uri);
+        read.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Issue(AccessRole.Collaborator));
+
+        // Act
+        using var page = await http.GetAsync(new Uri("/", UriKind.Relative));
+        using var collaboratorRead = await http.SendAsync(read);
+        using var collaboratorWrite = await http.SendAsync(Post(Issue(AccessRole.Collaborator)));
+        using var operatorWrite = await http.SendAsync(Post(Issue(AccessRole.Operator)));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, collaboratorRead.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, collaboratorWrite.StatusCode);
+        Assert.Contains("role 'collaborator' may not call POST /api/operator", await collaboratorWrite.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, operatorWrite.StatusCode);
+        Assert.Equal(20, host.Runtime.Operator.Current.OverscanPct);
+    }
+
+    [Fact]
     public async Task Start_NonLoopbackWithoutSecret_Refused()
     {
         // Act

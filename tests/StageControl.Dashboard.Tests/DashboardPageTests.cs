@@ -1,0 +1,214 @@
+// The dashboard page in Debian's Chromium (Playwright): what a DoP sees and what the controls do to the wall.
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using StageControl.Render.Output;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace StageControl.Dashboard.Tests;
+
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chromium, ITestOutputHelper output)
+{
+    private const float ExpectTimeoutMs = 20_000;
+
+    static DashboardPageTests() => SetDefaultExpectTimeout(ExpectTimeoutMs);
+
+    [Fact]
+    public async Task Open_TinyStage_ShowsStageNameNodeNamesPreviewsAndSavesScreenshot()
+    {
+        // Arrange
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+
+        // Act
+        await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+
+        // Assert
+        await Expect(page.Locator("h1#stage-name")).ToHaveTextAsync("Dashboard Test Stage");
+        foreach (var node in stage.NodeNames)
+        {
+            await Expect(page.Locator("#legend")).ToContainTextAsync(node);
+            await Expect(page.Locator($"#nodes-table tr[data-node='{node}'] td.node-name")).ToHaveTextAsync(node);
+        }
+
+        // Every panel's thumbnail is loaded from /api/previews once it is scrolled into view (lazy).
+        await page.Locator("#previews").ScrollIntoViewIfNeededAsync();
+        foreach (var id in stage.PanelIds)
+        {
+            await Expect(page.Locator($"img.preview[data-panel='{id}']")).ToHaveAttributeAsync("data-frame", new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        }
+
+        var path = Path.Combine(ChromiumBrowser.ResultsDirectory(), "dashboard.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine("screenshot: " + path);
+        var shot = PngDecoder.Decode(await File.ReadAllBytesAsync(path));
+        Assert.True(shot.Width >= 800 && shot.Height >= 600, $"screenshot is {shot.Width} × {shot.Height}");
+    }
+
+    [Fact]
+    public async Task NodesTable_WhileRunning_ShowsBothNodesLiveWithReadyFramesGrowing()
+    {
+        // Arrange
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        var ready = page.Locator("#nodes-table tr[data-node='node-right'] td.frames-ready");
+        await Expect(ready).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        var first = long.Parse(await ready.InnerTextAsync(), CultureInfo.InvariantCulture);
+
+        // Act: the table is redrawn from /api/status at 4 Hz; the stage runs at 4 fps.
+        await DashboardStage.UntilAsync(
+            async () => long.Parse(await ready.InnerTextAsync(), CultureInfo.InvariantCulture) >= first + 4,
+            "node-right's ready count in the page grows by 4 frames");
+
+        // Assert
+        foreach (var node in stage.NodeNames)
+        {
+            await Expect(page.Locator($"#nodes-table tr[data-node='{node}'] td.node-state")).ToHaveTextAsync("live");
+            await Expect(page.Locator($"#nodes-table tr[data-node='{node}'] td.render-ms")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d\d$"));
+        }
+    }
+
+    [Fact]
+    public async Task StageView_TrackedCamera_DrawsInnerFrustumFootprint()
+    {
+        // Arrange
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        await Expect(page.Locator("#cameras-table tbody td.good")).ToHaveTextAsync("yes");
+
+        // Act: count the footprint outline's pixels (#ffef5a) in the canvas.
+        var footprintPixels = 0;
+        await DashboardStage.UntilAsync(
+            async () =>
+            {
+                footprintPixels = await page.EvaluateAsync<int>("""
+                    () => {
+                      const c = document.getElementById('stage-view');
+                      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                      let n = 0;
+                      for (let i = 0; i < d.length; i += 4) {
+                        if (d[i] > 230 && d[i + 1] > 210 && d[i + 2] > 60 && d[i + 2] < 120 && d[i + 3] > 200) n++;
+                      }
+                      return n;
+                    }
+                    """);
+                return footprintPixels > 50;
+            },
+            "the canvas shows the camera's footprint on the wall");
+
+        // Assert
+        Assert.True(footprintPixels > 50, $"{footprintPixels} footprint pixels");
+    }
+
+    [Fact]
+    public async Task ChromaKey_EnabledInPage_PanelPreviewTurnsKeyColourFromAppliedFrame()
+    {
+        // Arrange: key off, exact frustum; wait for a preview rendered under that state.
+        var panel = stage.PanelIds[0];
+        var reset = await stage.PostOperatorAsync("""{"overscanPct": 0, "softEdge": 0, "freeze": false, "chromaKey": {"enabled": false}}""");
+        Assert.Equal(System.Net.HttpStatusCode.OK, reset.Status);
+        var before = await PreviewFromAsync(panel, AppliesFrom(reset.Body));
+        Assert.False(IsGreen(before), "the panel is key green before the key is enabled");
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        await Expect(page.Locator("#op-camera")).ToHaveValueAsync("cam-a");
+
+        // Act
+        await page.Locator("#op-chroma").CheckAsync();
+        await page.Locator("#op-chroma-color").FillAsync("#00ff00");
+        await page.Locator("#op-apply").ClickAsync();
+        await page.Locator("#previews").ScrollIntoViewIfNeededAsync();
+
+        // Assert: applied from the next frame, the node's preview of that frame (and later) is the key colour, and the
+        // page's thumbnail follows.
+        await Expect(page.Locator("#operator-result")).ToContainTextAsync("applied from frame");
+        await Expect(page.Locator("#operator-error")).ToBeEmptyAsync();
+        var state = stage.Coordinator.Runtime.Operator.Current;
+        Assert.True(state.ChromaKey.Enabled);
+        Assert.Equal(1.0f, state.ChromaKey.Green, 3);
+        Assert.Equal(0.0f, state.ChromaKey.Red, 3);
+        var after = await PreviewFromAsync(panel, state.AppliesFromFrame);
+        Assert.True(IsGreen(after), "the panel's preview is key green after the change");
+        Assert.NotEqual(before.Rgba, after.Rgba);
+        await DashboardStage.UntilAsync(
+            async () => long.TryParse(await page.Locator($"img.preview[data-panel='{panel}']").GetAttributeAsync("data-frame"), CultureInfo.InvariantCulture, out var f) && f >= state.AppliesFromFrame,
+            "the page's thumbnail shows a frame from the applied one on");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumBrowser.ResultsDirectory(), "dashboard-chroma-key.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Apply_OverscanOutOfRange_ShowsErrorInlineAndChangesNothing()
+    {
+        // Arrange
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+        await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        await Expect(page.Locator("#op-camera")).ToHaveValueAsync("cam-a");
+        var version = stage.Coordinator.Runtime.Operator.Current.Version;
+
+        // Act
+        await page.Locator("#op-overscan").FillAsync("500");
+        await page.Locator("#op-apply").ClickAsync();
+
+        // Assert
+        await Expect(page.Locator("#operator-error")).ToContainTextAsync("overscan_pct: 500 is outside 0..100");
+        await Expect(page.Locator("#op-overscan")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(version, stage.Coordinator.Runtime.Operator.Current.Version);
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var browser = await chromium.GetAsync();
+        return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+    }
+
+    // Script errors and console messages go to the test output (a failing page test then says why).
+    private async Task<IPage> NewPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"console.{message.Type}: {message.Text}");
+        page.PageError += (_, error) => output.WriteLine("page error: " + error);
+        return page;
+    }
+
+    private static long AppliesFrom(string operatorJson)
+    {
+        using var json = JsonDocument.Parse(operatorJson);
+        return long.Parse(json.RootElement.GetProperty("appliesFromFrame").GetString()!, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<PngImage> PreviewFromAsync(string panel, long frame)
+    {
+        PngImage? image = null;
+        await DashboardStage.UntilAsync(
+            async () =>
+            {
+                var preview = await stage.PreviewAsync(panel);
+                image = preview is { } p && p.Frame >= frame ? p.Image : null;
+                return image is not null;
+            },
+            $"panel {panel} has a preview of frame {frame} or later");
+        return image!;
+    }
+
+    // Mean colour of the preview: key green (0, 255, 0) with a little tolerance.
+    private static bool IsGreen(PngImage image)
+    {
+        var channels = image.Rgba.Length / image.Width / image.Height;
+        double r = 0, g = 0, b = 0;
+        var n = image.Width * image.Height;
+        for (var i = 0; i < n; i++)
+        {
+            r += image.Rgba[i * channels];
+            g += image.Rgba[(i * channels) + 1];
+            b += image.Rgba[(i * channels) + 2];
+        }
+
+        return g / n > 230 && r / n < 25 && b / n < 25;
+    }
+}
