@@ -181,6 +181,34 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task StartSyncWindow_SamplesBeforeAndAfter_CountsOnlyTheWindow()
+    {
+        // Arrange: one sample before the mark, with a node connected so poses are written and timed.
+        await using var host = await TestStage.StartAsync();
+        await using var node = new SimulatedNode(host.GrpcUri, "node-1");
+        await node.ConnectAsync().WaitAsync(TestStage.Timeout);
+        var datagram = new byte[FreeDWriter.D1Length];
+        FreeDWriter.Write(FreeDSample.FromPose(1, 0, 0, 0, 1000, 2000, 1500, 0x8000, 0x8000, 0), datagram);
+        using var udp = new UdpClient(AddressFamily.InterNetwork);
+        var tracking = new IPEndPoint(IPAddress.Loopback, host.TrackingPorts[0]);
+        await udp.SendAsync(datagram, tracking);
+        await TestStage.Until(() => host.GetStatus().Sources.Sum(s => s.Packets) == 1, "the first sample arrived");
+
+        // Act: mark, then two more samples.
+        var window = host.StartSyncWindow();
+        await udp.SendAsync(datagram, tracking);
+        await udp.SendAsync(datagram, tracking);
+        await TestStage.Until(() => window.Read().TrackingSamples == 2 && window.Read().PoseLatencyP99Us > 0, "two samples in the window");
+        var figures = window.Read();
+
+        // Assert
+        Assert.Equal(2, figures.TrackingSamples);
+        Assert.True(figures.Seconds > 0);
+        Assert.InRange(figures.FramesPresented, 0, host.GetStatus().Sync.FramesPresented);
+        Assert.InRange(figures.FramesMissed, 0, figures.FramesPresented);
+    }
+
+    [Fact]
     public async Task StartAsync_BadConfig_ListsTheProblemsAndDoesNotStart()
     {
         // Arrange
