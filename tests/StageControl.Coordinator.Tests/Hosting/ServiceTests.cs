@@ -192,14 +192,15 @@ public sealed class ServiceTests
         using var udp = new UdpClient(AddressFamily.InterNetwork);
         var tracking = new IPEndPoint(IPAddress.Loopback, host.TrackingPorts[0]);
         await udp.SendAsync(datagram, tracking);
-        await TestStage.Until(() => host.GetStatus().Sources.Sum(s => s.Packets) == 1, "the first sample arrived");
+        await TestStage.Until(() => node.LastPose is not null, "the first sample reached the node");
 
         // Act: mark, then two more samples.
         var window = host.StartSyncWindow();
         await udp.SendAsync(datagram, tracking);
         await udp.SendAsync(datagram, tracking);
-        await TestStage.Until(() => window.Read().TrackingSamples == 2 && window.Read().PoseLatencyP99Us > 0, "two samples in the window");
+        var done = await SimulatedNode.WaitUntilAsync(() => window.Read() is { TrackingSamples: 2, PoseLatencyP99Us: > 0 }, TestStage.Timeout);
         var figures = window.Read();
+        Assert.True(done, $"timed out waiting for two samples in the window: {figures}; status sources {host.GetStatus().Sources}");
 
         // Assert
         Assert.Equal(2, figures.TrackingSamples);
