@@ -1,6 +1,6 @@
 // issue 6 "Done when": the built stagectl runs `demo` as a real process — coordinator, 4 node child processes,
 // simulated tracker — and ends with the JSON summary, a PNG for every panel and a decodable overview; Ctrl-C stops it
-// cleanly with no child left running. Runs from a temporary directory, so the config is the embedded copy.
+// cleanly with no child left running, after reporting a node that died. Runs from a temporary directory, so the config is the embedded copy.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -65,7 +65,7 @@ public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
-    public async Task Demo_CtrlC_CleanExitSummaryAndNoChildLeft()
+    public async Task Demo_NodeDiesThenCtrlC_DeathReportedCleanExitAndNoChildLeft()
     {
         // Arrange
         Directory.CreateDirectory(_dir);
@@ -75,7 +75,10 @@ public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDispos
         Assert.Equal(4, pids.Count);
         Assert.All(pids, pid => Assert.True(IsStagectlNode(pid), $"node pid {pid} is not running"));
 
-        // Act: SIGINT, as Ctrl-C in a terminal delivers it to the demo.
+        // Act: node-3 dies (SIGKILL, as a crash would end it); then SIGINT, as Ctrl-C in a terminal delivers it.
+        demo.Signal("KILL", pids[2]);
+        await demo.WaitForOutputAsync("demo: node node-3 (pid", TimeSpan.FromSeconds(20));
+        await demo.WaitForOutputAsync("died with exit code 137", TimeSpan.FromSeconds(20));
         demo.Signal("INT");
         var exited = await demo.WaitForExitAsync(TimeSpan.FromSeconds(40));
         output.WriteLine(demo.Stdout);
@@ -83,8 +86,10 @@ public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDispos
         // Assert
         Assert.True(exited, "the demo did not end within 40 s of SIGINT:\n" + demo.Stdout);
         Assert.True(demo.ExitCode == 0, demo.Stdout + demo.Stderr);
+        Assert.Contains(FormattableString.Invariant($"demo: node node-3 (pid {pids[2]}) died with exit code 137; the demo goes on"), demo.Stdout, StringComparison.Ordinal);
         Assert.Contains("demo: stopping (interrupted)", demo.Stdout, StringComparison.Ordinal);
         Assert.Contains("demo summary", demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 of 4 nodes live at the end", demo.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("killed", demo.Stdout, StringComparison.Ordinal);
         Assert.All(pids, pid => Assert.False(IsStagectlNode(pid), $"node pid {pid} is still running"));
     }
@@ -177,9 +182,10 @@ public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDispos
             }
         }
 
-        public void Signal(string signal)
+        /// <summary>Sends a signal to the demo, or to one of the node PIDs it printed.</summary>
+        public void Signal(string signal, int? pid = null)
         {
-            using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", [$"-{signal}", (pid ?? _process.Id).ToString(CultureInfo.InvariantCulture)]);
             kill.WaitForExit();
         }
 

@@ -56,7 +56,7 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
 
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, NodeBarrierState> _states = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _everLive = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _died = new(StringComparer.Ordinal);
     private readonly List<NodeProcess> _nodes = [];
     private readonly DateTime _started = DateTime.UtcNow;
     private CoordinatorHost? _host;
@@ -239,11 +239,6 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
     private void OnNodeStateChanged(NodeStateChange change)
     {
         _states[change.Node] = change.To;
-        if (change.To == NodeBarrierState.Live)
-        {
-            _everLive.TryAdd(change.Node, 0);
-        }
-
         var what = change.To switch
         {
             NodeBarrierState.Live when change.From == NodeBarrierState.Lagging => "is back in the barrier",
@@ -317,10 +312,19 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
             return;
         }
 
+        _died.TryAdd(node.Name, 0);
         var tail = node.StderrTail();
-        var lines = tail.Count == 0 ? " (no stderr output)" : ":" + Environment.NewLine + string.Join(Environment.NewLine, tail.Select(l => "    " + l));
+        var which = "last stderr lines";
+        if (tail.Count == 0)
+        {
+            // A node writes its own progress to stdout; when it died without a word on stderr, show where it was.
+            tail = node.OutputTail();
+            which = "no stderr output; last output lines";
+        }
+
+        var lines = tail.Count == 0 ? " (no output)" : ":" + Environment.NewLine + string.Join(Environment.NewLine, tail.Select(l => "    " + l));
         Say(string.Create(CultureInfo.InvariantCulture,
-            $"demo: node {node.Name} (pid {node.Pid}) died with exit code {code}; the demo goes on without it; last stderr lines{lines}"));
+            $"demo: node {node.Name} (pid {node.Pid}) died with exit code {code}; the demo goes on without it; {which}{lines}"));
     }
 
     private void Progress(CoordinatorHost host, DemoTracker? tracker)
@@ -394,7 +398,7 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
 
         foreach (var node in nodes)
         {
-            if (node.HasExited && node.ExitCode != 0)
+            if (node.HasExited && node.ExitCode != 0 && !_died.ContainsKey(node.Name))
             {
                 Say(string.Create(CultureInfo.InvariantCulture, $"demo: node {node.Name} (pid {node.Pid}) ended with exit code {node.ExitCode}"));
             }

@@ -17,6 +17,7 @@ internal sealed class NodeProcess : IDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Queue<string> _stderrTail = new();
+    private readonly Queue<string> _outputTail = new();
     private readonly Lock _gate = new();
     private readonly Action<NodeProcess, int> _onExited;
     private int _exitReported;
@@ -81,6 +82,15 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>The last lines of stdout and stderr together (at most <see cref="TailLines"/>).</summary>
+    public IReadOnlyList<string> OutputTail()
+    {
+        lock (_gate)
+        {
+            return [.. _outputTail];
+        }
+    }
+
     /// <summary>Waits up to <paramref name="timeout"/> for the process to end; true when it has.</summary>
     public bool WaitForExit(TimeSpan timeout)
     {
@@ -142,14 +152,20 @@ internal sealed class NodeProcess : IDisposable
                 // Output that arrives after Dispose is dropped.
             }
 
+            Keep(_outputTail, line);
             if (stderr)
             {
-                _stderrTail.Enqueue(line);
-                while (_stderrTail.Count > TailLines)
-                {
-                    _stderrTail.Dequeue();
-                }
+                Keep(_stderrTail, line);
             }
+        }
+    }
+
+    private static void Keep(Queue<string> tail, string line)
+    {
+        tail.Enqueue(line);
+        while (tail.Count > TailLines)
+        {
+            tail.Dequeue();
         }
     }
 
