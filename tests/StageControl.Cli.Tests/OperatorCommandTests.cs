@@ -169,6 +169,43 @@ public sealed class OperatorCommandTests : IAsyncLifetime
         Assert.DoesNotContain("Exception", err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Set_CoordinatorWithTokens_RefusedWithoutOrWithACollaboratorTokenAcceptedWithAnOperatorToken()
+    {
+        // Arrange
+        var secret = new byte[32];
+        Random.Shared.NextBytes(secret);
+        await using var secured = await CoordinatorHost.StartAsync(new CoordinatorOptions
+        {
+            ConfigPath = Path.Combine(AppContext.BaseDirectory, "configs", "demo-volume.json"),
+            Grpc = new IPEndPoint(IPAddress.Loopback, 0),
+            Http = new IPEndPoint(IPAddress.Loopback, 0),
+            TrackingPort = 0,
+            TrackingAddress = IPAddress.Loopback,
+            TokenSecret = secret,
+        });
+        var url = secured.GrpcUri.GetLeftPart(UriPartial.Authority);
+        var authority = new StageControl.Core.Security.TokenAuthority(secret);
+        var (operatorToken, _) = authority.Issue(StageControl.Core.Security.AccessRole.Operator, TimeSpan.FromMinutes(5));
+        var (collaboratorToken, _) = authority.Issue(StageControl.Core.Security.AccessRole.Collaborator, TimeSpan.FromMinutes(5));
+
+        // Act
+        var none = Stagectl.Run("operator", "set", "--coordinator", url, "--overscan", "5");
+        var collaborator = Stagectl.Run("operator", "set", "--coordinator", url, "--overscan", "5", "--token", collaboratorToken);
+        var collaboratorGet = Stagectl.Run("operator", "get", "--coordinator", url, "--token", collaboratorToken);
+        var op = Stagectl.Run("operator", "set", "--coordinator", url, "--overscan", "5", "--token", operatorToken);
+
+        // Assert
+        Assert.Equal(1, none.Code);
+        Assert.Contains("Unauthenticated", none.Err, StringComparison.Ordinal);
+        Assert.Contains("--token", none.Err, StringComparison.Ordinal);
+        Assert.Equal(1, collaborator.Code);
+        Assert.Contains("PermissionDenied", collaborator.Err, StringComparison.Ordinal);
+        Assert.True(collaboratorGet.Code == 0, collaboratorGet.Err);
+        Assert.True(op.Code == 0, op.Err);
+        Assert.Contains("overscan 5 %", op.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("off", false, 0f, 0f, 0f)]
     [InlineData("OFF", false, 0f, 0f, 0f)]

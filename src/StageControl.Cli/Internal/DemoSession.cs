@@ -22,8 +22,9 @@ namespace StageControl.Cli.Internal;
 /// <list type="number">
 /// <item>Picks the frame rate: <c>--rate</c>, else the config's when the renderer (probed in-process with a one-panel
 /// EGL context) is a GPU, else <see cref="SoftwareRate"/>: Mesa llvmpipe on a 2-core machine cannot render the demo
-/// volume (304 panels, ≈9.2 Mpx over 4 node processes) at 23.976 fps, and at 2 fps it presents every frame with none
-/// missed (node frames take 30-140 ms there; tests/StageControl.Node.Tests/DemoVolumeProcessTests.cs).</item>
+/// volume (304 panels, ≈9.2 Mpx over 4 node processes) at 23.976 fps. Measured on a 2-vCPU VM shared with other
+/// builds (load 8-19): node frames take 30-200 ms; at 2/1 every demo run presented all frames of the window with none
+/// missed, at 4/1 (187 ms barrier deadline) 8 of 74 were missed.</item>
 /// <item>Starts the coordinator on 127.0.0.1 (gRPC on a free port, HTTP on <c>--http</c> or 127.0.0.1:8080, a free
 /// port with a note when the default is taken, tracking on a free UDP port), then one <c>stagectl node</c> process per
 /// configured node (<c>--out DIR --png-interval 1s</c>; logs in <c>DIR/logs/&lt;node&gt;.log</c>) and the simulated
