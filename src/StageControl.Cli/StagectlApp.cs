@@ -48,6 +48,8 @@ public static class StagectlApp
         root.Subcommands.Add(TokenCommand.Create(io));
         root.Subcommands.Add(CertCommand.Create(io));
         root.Subcommands.Add(NodeCommand.Create(io));
+        root.Subcommands.Add(DemoCommand.Create(io));
+        root.Subcommands.Add(OperatorCommand.Create(io));
         return root;
     }
 }

@@ -164,6 +164,10 @@ public sealed class CoordinatorHost : IAsyncDisposable
     /// <summary>One status snapshot, as <c>StatusService.GetStatus</c> answers it.</summary>
     public StatusSnapshot GetStatus() => _runtime.Snapshot();
 
+    /// <summary>Starts a window of sync figures from now (frames presented and missed, tracking samples, skew and pose
+    /// latency p99), read with <see cref="SyncWindow.Read"/>; the status snapshot's own figures are not reset.</summary>
+    public SyncWindow StartSyncWindow() => new(_runtime);
+
     /// <summary>Adopts a new shared epoch (federation); frame indices follow from the next boundary.</summary>
     public void SetEpoch(long epochUnixNs) => _runtime.Clock.Frames.EpochNs = epochUnixNs;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Spectre.Console;
 using StageControl.Cli.Internal;
@@ -55,38 +54,9 @@ internal static class StatusCommand
         return command;
     }
 
-    private static StatusSnapshot Fetch(Uri uri, string text, Metadata? headers, X509Certificate2? trusted)
-    {
-        try
-        {
-            using var channel = RpcChannel.ForAddress(uri, new RpcChannelOptions { TrustedCertificate = trusted });
-            var client = new StatusService.StatusServiceClient(channel.CreateCallInvoker());
-            using var call = client.GetStatusAsync(new GetStatusRequest(), new CallOptions(Headers: headers, Deadline: DateTime.UtcNow.AddSeconds(5)));
-            return call.ResponseAsync.GetAwaiter().GetResult();
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
-        {
-            var hint = e.StatusCode == StatusCode.Unauthenticated ? " (pass --token; stagectl token issue makes one)" : string.Empty;
-            throw new CliInputException($"coordinator at {text} refused the call: {e.StatusCode}: {e.Status.Detail}{hint}");
-        }
-        catch (RpcException e)
-        {
-            // The transport's detail names .NET exception types ("HttpRequestException: Connection refused"); keep the words.
-            var words = Regex.Replace(e.Status.Detail ?? string.Empty, @"\b[A-Za-z.]*Exception: ", string.Empty);
-            var detail = string.IsNullOrEmpty(words) ? e.StatusCode.ToString() : $"{e.StatusCode}: {words}";
-            if (words.Contains("SSL", StringComparison.Ordinal))
-            {
-                // The certificate was not trusted (or TLS failed): say what to do rather than "see inner exception".
-                detail = "TLS handshake failed (the coordinator's certificate is not trusted; for a self-signed one pass --ca CERT.pem)";
-            }
-
-            throw new CliInputException($"cannot reach coordinator at {text}: {detail}");
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliInputException($"cannot reach coordinator at {text}: {e.Message}");
-        }
-    }
+    private static StatusSnapshot Fetch(Uri uri, string text, Metadata? headers, X509Certificate2? trusted) =>
+        CoordinatorCall.Invoke(uri, text, headers, trusted,
+            (invoker, options) => new StatusService.StatusServiceClient(invoker).GetStatusAsync(new GetStatusRequest(), options));
 
     private static void WriteTables(CliIo io, StatusSnapshot s)
     {

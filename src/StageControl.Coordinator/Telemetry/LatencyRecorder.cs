@@ -108,6 +108,51 @@ internal sealed class LatencyRecorder
         }
     }
 
+    /// <summary>A copy of the bucket counts, for <see cref="QuantileBetween"/> (allocates; not for hot paths).</summary>
+    public long[] CopyCounts()
+    {
+        var copy = new long[BucketCount];
+        for (var i = 0; i < BucketCount; i++)
+        {
+            copy[i] = Volatile.Read(ref _counts[i]);
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// The value at quantile <paramref name="q"/> (0..1), ns, of the values recorded between two
+    /// <see cref="CopyCounts"/> snapshots: the upper bound of the bucket holding it; 0 when nothing was recorded.
+    /// </summary>
+    public static long QuantileBetween(long[] before, long[] after, double q)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        long total = 0;
+        for (var i = 0; i < BucketCount; i++)
+        {
+            total += Math.Max(0, after[i] - before[i]);
+        }
+
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var rank = Math.Max(1, (long)Math.Ceiling(Math.Clamp(q, 0, 1) * total));
+        long seen = 0;
+        for (var i = 0; i < BucketCount; i++)
+        {
+            seen += Math.Max(0, after[i] - before[i]);
+            if (seen >= rank)
+            {
+                return UpperBound(i);
+            }
+        }
+
+        return UpperBound(BucketCount - 1);
+    }
+
     /// <summary>Forgets every value.</summary>
     public void Reset()
     {

@@ -5,7 +5,7 @@ namespace StageControl.Node.Output;
 /// so each '/'-separated segment is reduced to <c>[A-Za-z0-9._-]</c> (others become '_'), and empty, "." and ".."
 /// segments become "_": a path never leaves the output folder.
 /// </summary>
-internal static class PanelPaths
+public static class PanelPaths
 {
     /// <summary>The relative path of a panel's PNG, with the platform's separator.</summary>
     public static string RelativePng(string panelId)

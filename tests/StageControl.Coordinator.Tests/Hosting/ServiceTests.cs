@@ -181,6 +181,35 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task StartSyncWindow_SamplesBeforeAndAfter_CountsOnlyTheWindow()
+    {
+        // Arrange: one sample before the mark, with a node connected so poses are written and timed.
+        await using var host = await TestStage.StartAsync();
+        await using var node = new SimulatedNode(host.GrpcUri, "node-1");
+        await node.ConnectAsync().WaitAsync(TestStage.Timeout);
+        var datagram = new byte[FreeDWriter.D1Length];
+        FreeDWriter.Write(FreeDSample.FromPose(1, 0, 0, 0, 1000, 2000, 1500, 0x8000, 0x8000, 0), datagram);
+        using var udp = new UdpClient(AddressFamily.InterNetwork);
+        var tracking = new IPEndPoint(IPAddress.Loopback, host.TrackingPorts[0]);
+        await udp.SendAsync(datagram, tracking);
+        await TestStage.Until(() => node.LastPose is not null, "the first sample reached the node");
+
+        // Act: mark, then two more samples.
+        var window = host.StartSyncWindow();
+        await udp.SendAsync(datagram, tracking);
+        await udp.SendAsync(datagram, tracking);
+        var done = await SimulatedNode.WaitUntilAsync(() => window.Read() is { TrackingSamples: 2, PoseLatencyP99Us: > 0 }, TestStage.Timeout);
+        var figures = window.Read();
+        Assert.True(done, $"timed out waiting for two samples in the window: {figures}; status sources {host.GetStatus().Sources}");
+
+        // Assert
+        Assert.Equal(2, figures.TrackingSamples);
+        Assert.True(figures.Seconds > 0);
+        Assert.InRange(figures.FramesPresented, 0, host.GetStatus().Sync.FramesPresented);
+        Assert.InRange(figures.FramesMissed, 0, figures.FramesPresented);
+    }
+
+    [Fact]
     public async Task StartAsync_BadConfig_ListsTheProblemsAndDoesNotStart()
     {
         // Arrange

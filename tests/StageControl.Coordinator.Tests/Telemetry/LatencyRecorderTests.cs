@@ -42,6 +42,43 @@ public sealed class LatencyRecorderTests
     }
 
     [Fact]
+    public void QuantileBetween_ValuesAfterTheMark_IgnoresValuesBefore()
+    {
+        // Arrange: 1000 slow values (10 ms) before the mark, then 100 fast ones (1..100 µs).
+        var recorder = new LatencyRecorder();
+        for (var i = 0; i < 1000; i++)
+        {
+            recorder.Record(10_000_000);
+        }
+
+        var before = recorder.CopyCounts();
+        for (var us = 1; us <= 100; us++)
+        {
+            recorder.Record(us * 1000L);
+        }
+
+        // Act
+        var p99 = LatencyRecorder.QuantileBetween(before, recorder.CopyCounts(), 0.99);
+        var whole = recorder.Quantile(0.99);
+
+        // Assert: the window sees only the fast values; the whole-run figure is dominated by the slow ones.
+        Assert.InRange(p99, 99_000, 99_000 * 9 / 8);
+        Assert.InRange(whole, 10_000_000, 10_000_000 * 9 / 8);
+    }
+
+    [Fact]
+    public void QuantileBetween_NothingRecorded_Zero()
+    {
+        // Arrange
+        var recorder = new LatencyRecorder();
+        recorder.Record(5_000);
+        var mark = recorder.CopyCounts();
+
+        // Act / Assert
+        Assert.Equal(0, LatencyRecorder.QuantileBetween(mark, recorder.CopyCounts(), 0.99));
+    }
+
+    [Fact]
     public void Quantile_Empty_Zero()
     {
         // Arrange
