@@ -13,6 +13,12 @@ using Xunit.Abstractions;
 
 namespace StageControl.Cli.Tests;
 
+/// <summary>Runs alone (not beside other test classes): four llvmpipe node processes need the machine to themselves to
+/// keep to the barrier deadline on 2 cores.</summary>
+[CollectionDefinition(nameof(DemoProcessTests), DisableParallelization = true)]
+public sealed class DemoProcessCollection;
+
+[Collection(nameof(DemoProcessTests))]
 public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(90);

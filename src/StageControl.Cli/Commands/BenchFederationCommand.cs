@@ -93,9 +93,8 @@ internal static class BenchFederationCommand
         StageConfigResult result;
         if (path is null)
         {
-            using var stream = typeof(BenchFederationCommand).Assembly.GetManifestResourceStream("StageControl.Cli.demo-volume.json")!;
-            using var reader = new StreamReader(stream);
-            result = StageConfigLoader.Parse(reader.ReadToEnd());
+            result = StageConfigLoader.Parse(DemoCommand.EmbeddedConfigText()
+                ?? throw new CliInputException("--config: this stagectl was built without the embedded demo config; give --config FILE"));
         }
         else
         {
