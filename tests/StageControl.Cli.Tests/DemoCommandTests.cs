@@ -108,7 +108,7 @@ public sealed class DemoCommandTests : IDisposable
         var (rate, why) = DemoSession.ChooseRate(FrameRate.Fps23_976, null, llvmpipe);
 
         // Assert
-        Assert.Equal(new FrameRate(2, 1), rate);
+        Assert.Equal(Environment.ProcessorCount >= 4 ? new FrameRate(2, 1) : new FrameRate(1, 1), rate);
         Assert.Contains("llvmpipe", why, StringComparison.Ordinal);
     }
 

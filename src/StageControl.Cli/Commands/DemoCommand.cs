@@ -34,7 +34,7 @@ internal static class DemoCommand
         var duration = new Option<string>("--duration") { Description = "How long to run, e.g. 15s, 10m (Ctrl-C stops earlier).", DefaultValueFactory = _ => "30s" };
         var outDir = new Option<string?>("--out") { Description = "Folder for the nodes' panel PNGs, their logs and overview.png (default: a new ./demo-out folder)." };
         var http = new Option<string?>("--http") { Description = $"HTTP endpoint HOST:PORT of the dashboard and /api/status (default {DefaultHttp}, or a free port when that is taken)." };
-        var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN (default: the config's on a GPU, 2/1 on a software renderer such as llvmpipe)." };
+        var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN (default: the config's on a GPU; on a software renderer such as llvmpipe 2/1 with 4+ cores, else 1/1)." };
         var json = new Option<bool>("--json") { Description = "Progress on stderr; stdout is one JSON summary line." };
         var command = new Command("demo", "Run the demo stage on 127.0.0.1: coordinator, one render-node process per node, simulated tracker, dashboard; writes frames and overview.png.");
         foreach (var option in new Option[] { config, duration, outDir, http, rate, json })
