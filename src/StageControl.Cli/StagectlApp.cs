@@ -50,6 +50,7 @@ public static class StagectlApp
         root.Subcommands.Add(NodeCommand.Create(io));
         root.Subcommands.Add(DemoCommand.Create(io));
         root.Subcommands.Add(OperatorCommand.Create(io));
+        root.Subcommands.Add(CollabCommand.Create(io));
         return root;
     }
 }

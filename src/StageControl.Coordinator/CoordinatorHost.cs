@@ -358,6 +358,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton<TrackingServiceImpl>();
         builder.Services.AddSingleton<OperatorServiceImpl>();
         builder.Services.AddSingleton<StatusServiceImpl>();
+        builder.Services.AddSingleton<CollaboratorServiceImpl>();
         builder.Services.AddSingleton(runtime.Federation!);
         builder.Services.AddSingleton<FederationService>();
         var app = builder.Build();
@@ -368,6 +369,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         app.MapRpcService<TrackingServiceImpl>();
         app.MapRpcService<OperatorServiceImpl>();
         app.MapRpcService<StatusServiceImpl>();
+        app.MapRpcService<CollaboratorServiceImpl>();
         app.MapRpcService<FederationService>();
         app.MapGet("/healthz", () => runtime.Serving == ServingStatus.Serving
             ? Results.Text("SERVING")

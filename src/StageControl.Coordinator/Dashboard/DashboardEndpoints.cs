@@ -51,6 +51,7 @@ internal static class DashboardEndpoints
         app.MapGet("/api/status", (HttpContext http) => Message(http, runtime.Snapshot()));
         app.MapGet("/api/stage", (HttpContext http) => Message(http, runtime.StageModel()));
         app.MapGet("/api/operator", (HttpContext http) => Message(http, runtime.Operator.Current));
+        app.MapGet("/api/annotations", (HttpContext http) => Message(http, runtime.Collaborators.Annotations));
         app.MapPost("/api/operator", (Delegate)((HttpContext http) => SetOperatorAsync(http, runtime)));
         app.MapGet("/api/previews/{**file}", (HttpContext http, string file) => Preview(http, runtime, file));
     }

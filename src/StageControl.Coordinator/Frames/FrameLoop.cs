@@ -65,6 +65,10 @@ internal sealed class FrameLoop : IDisposable
     /// <summary>Remote stages: sends local state, adds remote cameras to each cue (set once, before <see cref="Start"/>).</summary>
     public IRemoteStage? Remote { get; set; }
 
+    /// <summary>Collaborators' virtual cameras, cued after the local ones (and relayed with them to linked sites); set
+    /// once, before <see cref="Start"/>.</summary>
+    public Collaboration.CollaboratorStore? Collaborators { get; set; }
+
     /// <summary>Raised on the loop thread after each Present was posted (benchmarks, tests).</summary>
     public Action<FrameOutcome>? Presented { get; set; }
 
@@ -190,6 +194,7 @@ internal sealed class FrameLoop : IDisposable
         }
 
         ApplyFreeze(op, cameras);
+        cameras = Collaborators?.AppendTo(cameras) ?? cameras;
         cameras = Remote?.OnCue(frame, cameras, op) ?? cameras;
         var cue = _cue;
         cue.Frame = frame;

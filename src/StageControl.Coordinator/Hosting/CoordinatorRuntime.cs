@@ -1,3 +1,4 @@
+using StageControl.Coordinator.Collaboration;
 using StageControl.Coordinator.Dashboard;
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Operator;
@@ -20,7 +21,7 @@ internal sealed class CoordinatorRuntime : IDisposable
     public static readonly string[] ServiceNames =
     [
         string.Empty, NodeSession.ServiceName, StageService.ServiceName, TrackingService.ServiceName,
-        OperatorService.ServiceName, StatusService.ServiceName, Grpc.Health.V1.Health.ServiceName,
+        OperatorService.ServiceName, StatusService.ServiceName, CollaboratorService.ServiceName, Grpc.Health.V1.Health.ServiceName,
     ];
 
     /// <summary>Latency histogram bounds reported in status, µs (the last is +inf).</summary>
@@ -46,7 +47,7 @@ internal sealed class CoordinatorRuntime : IDisposable
 
         Operator = new OperatorControls(names);
         Previews = new PreviewStore(config);
-        Loop = new FrameLoop(clock, Registry, Cameras, Operator, Figures, barrierTimeout);
+        Loop = new FrameLoop(clock, Registry, Cameras, Operator, Figures, barrierTimeout) { Collaborators = Collaborators };
         Cameras.PosePublished = FanOutPose;
         Barrier.StateChanged += OnBarrierStateChanged;
         _started = clock.Time.GetTimestamp();
@@ -73,6 +74,9 @@ internal sealed class CoordinatorRuntime : IDisposable
     public OperatorControls Operator { get; }
 
     public SyncFigures Figures { get; } = new();
+
+    /// <summary>Collaborators' virtual cameras and annotations.</summary>
+    public CollaboratorStore Collaborators { get; } = new();
 
     /// <summary>The newest live preview per panel (dashboard).</summary>
     public PreviewStore Previews { get; }
@@ -151,6 +155,9 @@ internal sealed class CoordinatorRuntime : IDisposable
         {
             snapshot.Cameras.Add(Cameras.Evaluate(i, display, op.DelayOffsetMs));
         }
+
+        snapshot.Cameras.Add(Collaborators.VirtualCameras);
+        snapshot.Annotations.Add(Collaborators.Annotations.Annotations);
 
         snapshot.Sources.Add(Sources());
         var figures = Figures;

@@ -130,6 +130,11 @@ internal sealed class OperatorControls
 
     private void Validate(SetControlsRequest request)
     {
+        if (request.HasActiveCamera && Collaboration.CollaboratorStore.IsVirtualCameraName(request.ActiveCamera))
+        {
+            Invalid($"active_camera: '{request.ActiveCamera}' is a collaborator's virtual camera and can never be the live camera; the stage has {Known(_cameras)}");
+        }
+
         if (request.HasActiveCamera && !Contains(_cameras, request.ActiveCamera))
         {
             Invalid($"active_camera: unknown camera '{request.ActiveCamera}'; the stage has {Known(_cameras)}");

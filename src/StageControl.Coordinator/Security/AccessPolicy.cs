@@ -76,6 +76,10 @@ internal sealed class AccessPolicy
         policy.Allow("/api/operator", O, C);
         policy.Allow("POST /api/operator", O);
 
+        // Collaborators' own virtual camera and annotations (the store lets each change only its own); operators too.
+        policy.Allow("/stagecontrol.v1.CollaboratorService/*", O, C);
+        policy.Allow("/api/annotations", O, C, P);
+
         // Calibration (no service yet): technicians only, whatever its methods will be called.
         policy.Allow("/stagecontrol.v1.CalibrationService/*");
 

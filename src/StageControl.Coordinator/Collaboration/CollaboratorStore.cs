@@ -1,0 +1,326 @@
+using System.Globalization;
+using StageControl.Protos.V1;
+using StageControl.Rpc;
+
+namespace StageControl.Coordinator.Collaboration;
+
+/// <summary>
+/// Collaborators' virtual cameras and annotations (protos/stagecontrol/v1/collaborator.proto), thread-safe and bounded.
+/// Changes happen under one lock and publish new immutable arrays/lists, so the frame loop, status and the watchers read
+/// them without locking and without copying. Refusals are <see cref="RpcException"/>s naming the field or the owner, and
+/// are counted (<see cref="CollaborationTelemetry.Refused"/>).
+/// </summary>
+internal sealed class CollaboratorStore
+{
+    /// <summary>Name prefix of every virtual camera: <c>virtual/&lt;subject&gt;</c>.</summary>
+    public const string CameraPrefix = "virtual/";
+
+    /// <summary>Annotations one author may have at once.</summary>
+    public const int MaxAnnotationsPerAuthor = 16;
+
+    /// <summary>Annotations on the stage at once, all authors together.</summary>
+    public const int MaxAnnotations = 1024;
+
+    /// <summary>Virtual cameras on the stage at once.</summary>
+    public const int MaxVirtualCameras = 64;
+
+    /// <summary>Longest annotation text, characters.</summary>
+    public const int MaxTextLength = 200;
+
+    /// <summary>Largest distance from the stage origin, metres.</summary>
+    public const double MaxDistanceM = 1000;
+
+    /// <summary>Vertical field of view bounds, degrees.</summary>
+    public const double MinFovDeg = 1, MaxFovDeg = 170;
+
+    /// <summary>Aspect bounds (width / height), and the value used when none is given.</summary>
+    public const double MinAspect = 0.1, MaxAspect = 10, DefaultAspect = 16.0 / 9.0;
+
+    private readonly Lock _gate = new();
+    private readonly List<CameraState> _cameras = [];
+    private readonly List<Annotation> _annotations = [];
+    private CameraState[] _publishedCameras = [];
+    private AnnotationList _publishedAnnotations = new();
+    private TaskCompletionSource _annotationsChanged = NewSignal();
+    private long _nextId;
+    private CueCache? _cue;
+
+    /// <summary>The virtual cameras, in the order they were first set (shared; do not modify).</summary>
+    public CameraState[] VirtualCameras => Volatile.Read(ref _publishedCameras);
+
+    /// <summary>The annotations, oldest first, with the version (shared; do not modify).</summary>
+    public AnnotationList Annotations => Volatile.Read(ref _publishedAnnotations);
+
+    /// <summary>Completes at the next change of <see cref="Annotations"/> (take it before reading the list).</summary>
+    public Task AnnotationsChanged => Volatile.Read(ref _annotationsChanged).Task;
+
+    /// <summary>Whether <paramref name="name"/> is a virtual camera's name (it can never be the live camera).</summary>
+    public static bool IsVirtualCameraName(string name) => name.StartsWith(CameraPrefix, StringComparison.Ordinal);
+
+    /// <summary>The cameras to cue: <paramref name="local"/> followed by the virtual cameras. The combined array is kept
+    /// until either part changes, so in steady state this allocates nothing (the frame loop refills the same local
+    /// array every frame).</summary>
+    public CameraState[] AppendTo(CameraState[] local)
+    {
+        var cameras = VirtualCameras;
+        if (cameras.Length == 0)
+        {
+            return local;
+        }
+
+        var cache = Volatile.Read(ref _cue);
+        if (cache is not null && ReferenceEquals(cache.Local, local) && ReferenceEquals(cache.Virtual, cameras))
+        {
+            return cache.All;
+        }
+
+        var all = new CameraState[local.Length + cameras.Length];
+        local.CopyTo(all, 0);
+        cameras.CopyTo(all, local.Length);
+        Volatile.Write(ref _cue, new CueCache(local, cameras, all));
+        return all;
+    }
+
+    /// <summary>Creates or replaces <paramref name="who"/>'s virtual camera; returns it as it will be cued.</summary>
+    public CameraState SetCamera(Collaborator who, SetVirtualCameraRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var position = CheckPosition(request.Position, "position");
+        var orientation = CheckOrientation(request.Orientation);
+        var fov = request.VerticalFovDeg;
+        if (!(fov is >= MinFovDeg and <= MaxFovDeg))
+        {
+            Invalid(string.Create(CultureInfo.InvariantCulture, $"vertical_fov_deg: {fov} is outside {MinFovDeg}..{MaxFovDeg}"));
+        }
+
+        var aspect = request.Aspect == 0 ? DefaultAspect : request.Aspect;
+        if (!(aspect is >= MinAspect and <= MaxAspect))
+        {
+            Invalid(string.Create(CultureInfo.InvariantCulture, $"aspect: {request.Aspect} is outside {MinAspect}..{MaxAspect} (0 for 16/9)"));
+        }
+
+        var halfV = double.DegreesToRadians(fov) / 2;
+        var camera = new CameraState
+        {
+            Name = CameraPrefix + who.Subject,
+            Position = position,
+            Orientation = orientation,
+            VerticalFovDeg = fov,
+            HorizontalFovDeg = double.RadiansToDegrees(2 * Math.Atan(aspect * Math.Tan(halfV))),
+            Valid = true,
+        };
+
+        lock (_gate)
+        {
+            var index = _cameras.FindIndex(c => string.Equals(c.Name, camera.Name, StringComparison.Ordinal));
+            if (index >= 0)
+            {
+                _cameras[index] = camera;
+            }
+            else if (_cameras.Count >= MaxVirtualCameras)
+            {
+                Refuse(StatusCode.ResourceExhausted, "exhausted", string.Create(CultureInfo.InvariantCulture,
+                    $"the stage already has {MaxVirtualCameras} virtual cameras; clear one first"));
+            }
+            else
+            {
+                _cameras.Add(camera);
+            }
+
+            Volatile.Write(ref _publishedCameras, [.. _cameras]);
+        }
+
+        return camera;
+    }
+
+    /// <summary>Removes the virtual camera of <paramref name="owner"/> (empty: the caller's own); false when there is
+    /// none. Someone else's needs <see cref="Collaborator.MayActForOthers"/>.</summary>
+    public bool ClearCamera(Collaborator who, string owner)
+    {
+        var subject = string.IsNullOrEmpty(owner) ? who.Subject : owner;
+        EnsureMay(who, subject, "the virtual camera " + CameraPrefix + subject);
+        var name = CameraPrefix + subject;
+        lock (_gate)
+        {
+            var removed = _cameras.RemoveAll(c => string.Equals(c.Name, name, StringComparison.Ordinal)) > 0;
+            if (removed)
+            {
+                Volatile.Write(ref _publishedCameras, [.. _cameras]);
+            }
+
+            return removed;
+        }
+    }
+
+    /// <summary>Adds an annotation by <paramref name="who"/>, stamped <paramref name="nowUnixNs"/>.</summary>
+    public Annotation Add(Collaborator who, AddAnnotationRequest request, long nowUnixNs)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = request.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Invalid("text: empty; an annotation needs 1 to 200 characters");
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            Invalid(string.Create(CultureInfo.InvariantCulture, $"text: {text.Length} characters, at most {MaxTextLength}"));
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                Invalid("text: contains a control character");
+            }
+        }
+
+        var position = CheckPosition(request.Position, "position");
+        var color = request.Color ?? new Rgba { Red = 1, Green = 1, Blue = 1, Alpha = 1 };
+        CheckUnit(color.Red, "color.red");
+        CheckUnit(color.Green, "color.green");
+        CheckUnit(color.Blue, "color.blue");
+        CheckUnit(color.Alpha, "color.alpha");
+        lock (_gate)
+        {
+            var mine = 0;
+            foreach (var a in _annotations)
+            {
+                if (string.Equals(a.Author, who.Subject, StringComparison.Ordinal))
+                {
+                    mine++;
+                }
+            }
+
+            if (mine >= MaxAnnotationsPerAuthor)
+            {
+                Refuse(StatusCode.ResourceExhausted, "exhausted", string.Create(CultureInfo.InvariantCulture,
+                    $"'{who.Subject}' already has {MaxAnnotationsPerAuthor} annotations, the most one author may have; remove one first"));
+            }
+
+            if (_annotations.Count >= MaxAnnotations)
+            {
+                Refuse(StatusCode.ResourceExhausted, "exhausted", string.Create(CultureInfo.InvariantCulture,
+                    $"the stage already has {MaxAnnotations} annotations"));
+            }
+
+            var annotation = new Annotation
+            {
+                Id = "a" + (++_nextId).ToString(CultureInfo.InvariantCulture),
+                Author = who.Subject,
+                Text = text,
+                Position = position,
+                Color = color.Clone(),
+                CreatedUnixNs = nowUnixNs,
+            };
+            _annotations.Add(annotation);
+            PublishAnnotations();
+            return annotation;
+        }
+    }
+
+    /// <summary>Removes annotation <paramref name="id"/>: NOT_FOUND when unknown, PERMISSION_DENIED naming the author
+    /// when it is someone else's and <paramref name="who"/> may not act for others.</summary>
+    public void Remove(Collaborator who, string id)
+    {
+        lock (_gate)
+        {
+            var index = _annotations.FindIndex(a => string.Equals(a.Id, id, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                Refuse(StatusCode.NotFound, "not_found", $"id: no annotation '{id}'");
+            }
+
+            EnsureMay(who, _annotations[index].Author, $"annotation '{id}'");
+            _annotations.RemoveAt(index);
+            PublishAnnotations();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static void EnsureMay(Collaborator who, string owner, string what)
+    {
+        if (!who.MayActForOthers && !string.Equals(owner, who.Subject, StringComparison.Ordinal))
+        {
+            Refuse(StatusCode.PermissionDenied, "forbidden", $"{what} belongs to '{owner}'; '{who.Subject}' may change only its own (or ask a technician)");
+        }
+    }
+
+    private static Vec3 CheckPosition(Vec3? value, string field)
+    {
+        if (value is null)
+        {
+            Invalid($"{field}: required (x, y, z in metres, stage frame)");
+        }
+
+        CheckFinite(value.X, field + ".x");
+        CheckFinite(value.Y, field + ".y");
+        CheckFinite(value.Z, field + ".z");
+        var distance = Math.Sqrt((value.X * value.X) + (value.Y * value.Y) + (value.Z * value.Z));
+        if (distance > MaxDistanceM)
+        {
+            Invalid(string.Create(CultureInfo.InvariantCulture, $"{field}: {distance:0.###} m from the stage origin, at most {MaxDistanceM} m"));
+        }
+
+        return value.Clone();
+    }
+
+    private static Quat CheckOrientation(Quat? value)
+    {
+        if (value is null)
+        {
+            Invalid("orientation: required (a quaternion w, x, y, z)");
+        }
+
+        CheckFinite(value.W, "orientation.w");
+        CheckFinite(value.X, "orientation.x");
+        CheckFinite(value.Y, "orientation.y");
+        CheckFinite(value.Z, "orientation.z");
+        var length = Math.Sqrt((value.W * value.W) + (value.X * value.X) + (value.Y * value.Y) + (value.Z * value.Z));
+        if (!(length > 1e-9) || !double.IsFinite(length))
+        {
+            Invalid("orientation: a zero quaternion is no rotation (identity is 1,0,0,0)");
+        }
+
+        return new Quat { W = value.W / length, X = value.X / length, Y = value.Y / length, Z = value.Z / length };
+    }
+
+    private static void CheckFinite(double value, string field)
+    {
+        if (!double.IsFinite(value))
+        {
+            Invalid(string.Create(CultureInfo.InvariantCulture, $"{field}: {value} is not a finite number"));
+        }
+    }
+
+    private static void CheckUnit(float value, string field)
+    {
+        if (!(value is >= 0 and <= 1))
+        {
+            Invalid(string.Create(CultureInfo.InvariantCulture, $"{field}: {value} is outside 0..1"));
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Invalid(string message) => Refuse(StatusCode.InvalidArgument, "invalid", message);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Refuse(StatusCode code, string reason, string message)
+    {
+        CollaborationTelemetry.CountRefusal(reason);
+        throw new RpcException(new Status(code, message));
+    }
+
+    private void PublishAnnotations()
+    {
+        var list = new AnnotationList { Version = _publishedAnnotations.Version + 1 };
+        list.Annotations.Add(_annotations);
+        Volatile.Write(ref _publishedAnnotations, list);
+        var signal = _annotationsChanged;
+        Volatile.Write(ref _annotationsChanged, NewSignal());
+        signal.TrySetResult();
+    }
+
+    private sealed record CueCache(CameraState[] Local, CameraState[] Virtual, CameraState[] All);
+}
