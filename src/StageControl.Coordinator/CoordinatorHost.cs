@@ -16,6 +16,7 @@ using StageControl.Coordinator.Hosting;
 using StageControl.Coordinator.Security;
 using StageControl.Coordinator.Remote;
 using StageControl.Coordinator.Services;
+using StageControl.Coordinator.Telemetry;
 using StageControl.Core.Stage;
 using StageControl.Core.Timing;
 using StageControl.Protos.Health;
@@ -171,8 +172,8 @@ public sealed class CoordinatorHost : IAsyncDisposable
     /// <summary>Adopts a new shared epoch (federation); frame indices follow from the next boundary.</summary>
     public void SetEpoch(long epochUnixNs) => _runtime.Clock.Frames.EpochNs = epochUnixNs;
 
-    /// <summary>Health NOT_SERVING, Shutdown to every node (bounded wait for the writes), frame loop stopped, ports
-    /// closed, Kestrel stopped.</summary>
+    /// <summary>Health NOT_SERVING, Shutdown to every node (bounded wait, 2 s in all, until each node has read it and
+    /// ended its session), frame loop stopped, ports closed, Kestrel stopped.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -187,7 +188,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
             node.Connection?.Outbound.PostControl(shutdown);
         }
 
-        // Give the writers a moment to deliver Shutdown; each session ends itself once it is written.
+        // Wait (bounded) until each node has read its Shutdown and ended its request stream: only then is it safe to stop
+        // Kestrel, whose GOAWAY and connection close would otherwise drop a Shutdown that sits unread in the node's
+        // connection buffer (the node would reconnect instead of exiting). Sessions still open at the deadline are ended.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
         while (DateTime.UtcNow < deadline && AnyConnected())
         {
@@ -196,7 +199,12 @@ public sealed class CoordinatorHost : IAsyncDisposable
 
         foreach (var node in _runtime.Registry.Nodes)
         {
-            node.Connection?.End();
+            if (node.Connection is { } connection)
+            {
+                ShutdownsUnacknowledged++;
+                CoordinatorTelemetry.ShutdownsUnacknowledged.Add(1);
+                connection.End();
+            }
         }
 
         await _runtime.Federation!.StopAsync().ConfigureAwait(false);
@@ -223,6 +231,10 @@ public sealed class CoordinatorHost : IAsyncDisposable
 
     /// <summary>Internals for tests and benchmarks.</summary>
     internal CoordinatorRuntime Runtime => _runtime;
+
+    /// <summary>Node sessions that <see cref="StopAsync"/> had to end itself: the node had not read its Shutdown and
+    /// ended its stream within the bound (also counted on <c>stagecontrol.coordinator.shutdowns.unacknowledged</c>).</summary>
+    internal int ShutdownsUnacknowledged { get; private set; }
 
     private bool AnyConnected()
     {

@@ -29,11 +29,15 @@ namespace StageControl.Node;
 /// and jitter (Polly; <see cref="NodeRuntimeOptions.ReconnectMinDelay"/> … <see cref="NodeRuntimeOptions.ReconnectMaxDelay"/>,
 /// forever) and joins again; when the new assignment has the same panels the renderer (its GL context) is kept.
 /// Refusals that retrying cannot fix (unknown name, bad token) end <see cref="RunAsync"/> with
-/// <see cref="NodeJoinRefusedException"/>; Shutdown ends it with <see cref="NodeExitReason.Shutdown"/>.
+/// <see cref="NodeJoinRefusedException"/>; Shutdown ends it with <see cref="NodeExitReason.Shutdown"/>, after the node has
+/// ended its request stream (the coordinator waits for that before it stops its server).
 /// </para>
 /// </summary>
 public sealed class NodeRuntime : IAsyncDisposable
 {
+    /// <summary>How long a node that got Shutdown waits for its queued messages and the end of its request stream.</summary>
+    private static readonly TimeSpan s_shutdownWriteGrace = TimeSpan.FromSeconds(1);
+
     private static readonly string s_version =
         typeof(NodeRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
 
@@ -338,7 +342,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             _outbox = outbox;
             var writing = Task.Run(() => WriteAsync(session, outbox, token), CancellationToken.None);
             var rendering = Task.Run(() => RenderLoopAsync(cues, outbox, token), CancellationToken.None);
-            SessionEnd end;
+            var end = new SessionEnd(false, "cancelled");
             try
             {
                 end = await ReadAsync(session, cues, token).ConfigureAwait(false);
@@ -347,6 +351,13 @@ public sealed class NodeRuntime : IAsyncDisposable
             {
                 _outbox = null;
                 outbox.Writer.TryComplete();
+                if (end.Shutdown)
+                {
+                    // The writer sends what is queued and then ends the request stream: the coordinator waits for that
+                    // (bounded) before it stops its server. Bounded here too, for a coordinator that stopped reading.
+                    await writing.WaitAsync(s_shutdownWriteGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+
                 await session.Cancellation.CancelAsync().ConfigureAwait(false);
             }
 
@@ -547,6 +558,10 @@ public sealed class NodeRuntime : IAsyncDisposable
             {
                 await session.Call.RequestStream.WriteAsync(message).ConfigureAwait(false);
             }
+
+            // The outbox was completed (the session is ending): end the request stream normally (END_STREAM), which
+            // after a Shutdown tells the coordinator this node has read it.
+            await session.Call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or RpcException or IOException or HttpRequestException or InvalidOperationException)
         {

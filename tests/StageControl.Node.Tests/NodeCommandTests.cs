@@ -1,4 +1,5 @@
 // `stagectl node` (and `stagectl coordinator --rate`) in-process: usage and input errors, GPU requirement, Shutdown.
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using StageControl.Cli;
@@ -120,5 +121,37 @@ public sealed class NodeCommandTests
         // Assert
         Assert.Equal(1, code);
         Assert.Contains("--rate", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Node_ExitWithParentProcessKilled_ExitsZeroWithoutACoordinator()
+    {
+        // Arrange: a stand-in parent (sleep 30) and a node that can reach no coordinator (it would retry forever).
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var pid = parent.Id.ToString(CultureInfo.InvariantCulture);
+        var run = Task.Run(() => Run("node", "--coordinator", "http://127.0.0.1:1", "--name", "node-1", "--exit-with-parent", pid));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.False(run.IsCompleted, "the node stopped while its parent was still running");
+
+        // Act
+        parent.Kill();
+        await parent.WaitForExitAsync().WaitAsync(TestNodes.Timeout);
+        var (code, stdout, stderr) = await run.WaitAsync(TestNodes.Timeout);
+
+        // Assert
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"process {pid} (--exit-with-parent) has ended; stopping", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Node_ExitWithParentNotAProcessId_IsUsageError()
+    {
+        // Act
+        var (code, _, err) = Run("node", "--coordinator", "http://127.0.0.1:1", "--name", "node-1", "--exit-with-parent", "0");
+
+        // Assert
+        Assert.Equal(2, code);
+        Assert.Contains("--exit-with-parent", err, StringComparison.Ordinal);
     }
 }

@@ -98,13 +98,7 @@ internal static class CalibrateCommand
 
     private static void WriteTable(CliIo io, IReadOnlyList<PointPair> pairs, RegistrationResult result)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(io.Out),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
+        var console = io.CreateTableConsole();
 
         var r = result.Rotation.ToRows();
         var m = new double[3][];

@@ -12,8 +12,10 @@ namespace StageControl.Cli.Commands;
 
 /// <summary>
 /// <c>stagectl node --coordinator URL --name NAME [--token T] [--require-gpu] [--out DIR] [--png-interval 1s]
-/// [--snapshot-every K] [--raw FILE] [--scene FILE.glb] [--sweep-step DEG] [--json]</c>: runs a render node (<see cref="NodeRuntime"/>)
-/// until Ctrl-C, SIGTERM or the coordinator's Shutdown (exit 0 each). Logs GL_RENDERER at start, a line on join and on
+/// [--snapshot-every K] [--raw FILE] [--scene FILE.glb] [--sweep-step DEG] [--exit-with-parent PID] [--json]</c>: runs a
+/// render node (<see cref="NodeRuntime"/>) until Ctrl-C, SIGTERM, the coordinator's Shutdown or, with
+/// <c>--exit-with-parent PID</c>, that process's end (noticed within about a second; <see cref="ParentProcessWatch"/>):
+/// exit 0 each. <c>stagectl demo</c> passes its own PID so that its nodes do not outlive a demo killed with SIGKILL. Logs GL_RENDERER at start, a line on join and on
 /// every reconnect, and a line per second (frames rendered/presented, render ms p50/p99, read-back ms, cue→ready ms,
 /// skipped cues). With <c>--json</c> the per-second figures are JSON lines on stdout and the other lines go to stderr.
 /// <para>
@@ -39,9 +41,10 @@ internal static class NodeCommand
         var raw = new Option<string?>("--raw") { Description = "Append every presented frame to this raw RGBA stream (e.g. /dev/shm/node-1.raw)." };
         var scene = new Option<string?>("--scene") { Description = "A glTF .glb drawn inside the default scene." };
         var sweep = new Option<double?>("--sweep-step") { Description = "Degrees per frame of the default scene's sweep bar (0.5); raise it at a low --rate so the bar crosses the wall in seconds. Every node of a stage must use the same value." };
+        var exitWithParent = new Option<int?>("--exit-with-parent") { Description = "Stop (exit 0) within about a second of the process with this PID ending (stagectl demo passes its own)." };
         var json = new Option<bool>("--json") { Description = "Per-second figures as one JSON object per line on stdout." };
         var command = new Command("node", "Run a render node: join the coordinator, render the cued frames of its panels, present them, write outputs.");
-        foreach (var option in new Option[] { coordinator, name, token, requireGpu, outDir, pngInterval, snapshotEvery, raw, scene, sweep, json })
+        foreach (var option in new Option[] { coordinator, name, token, requireGpu, outDir, pngInterval, snapshotEvery, raw, scene, sweep, exitWithParent, json })
         {
             command.Options.Add(option);
         }
@@ -92,7 +95,13 @@ internal static class NodeCommand
                 sceneOptions = sceneOptions with { BarDegreesPerFrame = step };
             }
 
-            return Run(io, parse.GetValue(json), new NodeRuntimeOptions
+            var parentPid = parse.GetValue(exitWithParent);
+            if (parentPid is <= 0)
+            {
+                throw new CliUsageException("--exit-with-parent must be a process id (a positive number).");
+            }
+
+            return Run(io, parse.GetValue(json), parentPid, new NodeRuntimeOptions
             {
                 Coordinator = uri,
                 Name = nodeName,
@@ -114,7 +123,7 @@ internal static class NodeCommand
         return interval > TimeSpan.Zero ? interval : throw new CliUsageException("--png-interval must be positive.");
     }
 
-    private static int Run(CliIo io, bool json, NodeRuntimeOptions options)
+    private static int Run(CliIo io, bool json, int? parentPid, NodeRuntimeOptions options)
     {
         var gate = new Lock();
         var human = json ? io.Error : io.Out;
@@ -153,6 +162,13 @@ internal static class NodeCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
+            stop.Cancel();
+        });
+
+        using var parent = parentPid is { } pid ? new ParentProcessWatch(pid) : null;
+        using var parentGone = parent?.Gone.Register(() =>
+        {
+            Say($"process {parent.Pid} (--exit-with-parent) has ended; stopping");
             stop.Cancel();
         });
 

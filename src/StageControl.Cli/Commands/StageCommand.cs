@@ -155,18 +155,7 @@ internal static class StageCommand
 
     private static void WriteTables(CliIo io, StageConfig stage)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(io.Out),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!ReferenceEquals(io.Out, Console.Out) || Console.IsOutputRedirected)
-        {
-            // Not a terminal: a fixed width so redirected output and tests see whole rows.
-            console.Profile.Width = 140;
-        }
+        var console = io.CreateTableConsole();
 
         console.WriteLine($"Stage '{stage.Name}' at {stage.FrameRate} fps ({stage.FrameRate.FramesPerSecond.ToString("0.###", CultureInfo.InvariantCulture)}): " +
             $"{stage.Walls.Count} walls, {stage.PanelCount} panels, {StageReport.Number(stage.PixelCount)} px");

@@ -60,17 +60,7 @@ internal static class StatusCommand
 
     private static void WriteTables(CliIo io, StatusSnapshot s)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(io.Out),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!ReferenceEquals(io.Out, Console.Out) || Console.IsOutputRedirected)
-        {
-            console.Profile.Width = 140;
-        }
+        var console = io.CreateTableConsole();
 
         var inv = CultureInfo.InvariantCulture;
         console.WriteLine(string.Create(inv,

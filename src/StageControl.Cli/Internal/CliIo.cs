@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spectre.Console;
 
 namespace StageControl.Cli.Internal;
 
@@ -26,6 +27,26 @@ internal sealed class CliIo(TextWriter stdout, TextWriter stderr)
 
     /// <summary>Writes one JSON object on one line (the <c>--json</c> contract).</summary>
     public void WriteJson(JsonNode node) => Out.WriteLine(node.ToJsonString(Compact));
+
+    /// <summary>A plain Spectre console on <see cref="Out"/> for static tables (stage, status, calibrate): no ANSI, no
+    /// colours, not interactive, and 140 columns wide when the output is not a terminal (redirected output and tests see
+    /// whole rows).</summary>
+    public IAnsiConsole CreateTableConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!ReferenceEquals(Out, Console.Out) || Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 140;
+        }
+
+        return console;
+    }
 
     /// <summary>Sets <paramref name="action"/> on <paramref name="command"/> with the exit-code mapping.</summary>
     public void SetAction(Command command, Func<ParseResult, int> action)

@@ -27,7 +27,8 @@ namespace StageControl.Cli.Internal;
 /// (187 ms barrier deadline) 8 of 74 frames were missed.</item>
 /// <item>Starts the coordinator on 127.0.0.1 (gRPC on a free port, HTTP on <c>--http</c> or 127.0.0.1:8080, a free
 /// port with a note when the default is taken, tracking on a free UDP port), then one <c>stagectl node</c> process per
-/// configured node (<c>--out DIR --png-interval 1s</c>; logs in <c>DIR/logs/&lt;node&gt;.log</c>) and the simulated
+/// configured node (<c>--out DIR --png-interval 1s --exit-with-parent</c> this process, so that a demo killed with SIGKILL
+/// leaves no node running; logs in <c>DIR/logs/&lt;node&gt;.log</c>) and the simulated
 /// FreeD tracker (<see cref="DemoTracker"/>) at the frame rate.</item>
 /// <item>Prints one progress line a second. Nodes start at different times (process start, EGL, JIT), so the
 /// summary's window opens <see cref="SettleFrames"/> frames after every node is live at once (their first draws
@@ -236,11 +237,15 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
     {
         var sweep = SweepStep(config.FrameRate, rate).ToString("0.###", CultureInfo.InvariantCulture);
         var grpc = host.GrpcUri.GetLeftPart(UriPartial.Authority);
+
+        // A demo killed with SIGKILL cannot stop its nodes; they stop themselves when this process is gone.
+        var parentPid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         foreach (var node in config.Nodes)
         {
             var log = Path.Combine(settings.OutDirectory, "logs", node.Name + ".log");
             var process = NodeProcess.Start(node.Name,
-                ["node", "--coordinator", grpc, "--name", node.Name, "--out", settings.OutDirectory, "--png-interval", "1s", "--sweep-step", sweep],
+                ["node", "--coordinator", grpc, "--name", node.Name, "--out", settings.OutDirectory, "--png-interval", "1s", "--sweep-step", sweep,
+                    "--exit-with-parent", parentPid],
                 log, OnNodeExited);
             lock (_gate)
             {

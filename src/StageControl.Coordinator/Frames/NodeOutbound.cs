@@ -59,6 +59,7 @@ internal sealed class NodeOutbound
     private int _draining;
     private volatile bool _started;
     private volatile bool _completed;
+    private volatile bool _shutdownWritten;
 
     // What the write in flight was (drain owner only), for the bookkeeping after it returns.
     private Written _inFlight;
@@ -91,6 +92,9 @@ internal sealed class NodeOutbound
 
     /// <summary>Pose updates replaced before they were sent.</summary>
     public long PosesDropped => Volatile.Read(ref _posesDropped);
+
+    /// <summary>True once a Shutdown has been written into the stream (nothing is written after it).</summary>
+    public bool ShutdownWritten => _shutdownWritten;
 
     /// <summary>Items waiting in the cue slot (0 or 1: the slot never grows).</summary>
     public int PendingCues
@@ -408,6 +412,7 @@ internal sealed class NodeOutbound
         switch (_inFlight)
         {
             case Written.Control when _inFlightShutdown:
+                _shutdownWritten = true;
                 _completed = true;
                 _finished.TrySetResult();
                 break;

@@ -10,7 +10,10 @@ namespace StageControl.Coordinator.Services;
 /// <summary>
 /// stagecontrol.v1.NodeSession: one bidirectional stream per render node (node.proto). The first message must be Join;
 /// the answer is the Assignment, then cues, presents and poses from the node's <see cref="NodeOutbound"/> writer. The
-/// session ends when the node closes its stream, the stream dies, or the coordinator sends Shutdown.
+/// session ends when the node closes its stream, the stream dies, or the coordinator ends it
+/// (<see cref="NodeConnection.End"/>). After a Shutdown is written the session stays open until the node has read it and
+/// ended its request stream (<see cref="CoordinatorHost.StopAsync"/> waits for that, bounded, before it stops Kestrel:
+/// a node whose reader is busy when the connection closes would lose the Shutdown with the connection's buffered data).
 /// </summary>
 internal sealed class NodeSessionService(CoordinatorRuntime runtime, AccessCheck? access = null) : NodeSession.NodeSessionBase
 {
@@ -81,8 +84,13 @@ internal sealed class NodeSessionService(CoordinatorRuntime runtime, AccessCheck
         }
         finally
         {
-            // Whatever ended the writer (Shutdown written, dead stream) ends the session's reading too.
-            connection.End();
+            // A dead stream (or our own End) ends the session's reading too. After a Shutdown the node ends the session
+            // itself once it has read it; ending it here would complete the response while the node may not have read
+            // the Shutdown yet, and Kestrel would then close the connection under the node's reader.
+            if (!outbound.ShutdownWritten)
+            {
+                connection.End();
+            }
         }
     }
 }

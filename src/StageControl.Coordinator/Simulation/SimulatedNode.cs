@@ -11,6 +11,7 @@ namespace StageControl.Coordinator.Simulation;
 /// <see cref="SimulatedNodeOptions.RenderTime"/> (latest cue wins, like a real node), counts cues, presents and poses,
 /// and records the Stopwatch arrival of each Present and PoseUpdate in preallocated arrays and through optional
 /// callbacks. It can be told to stall (stop answering cues, to test missed deadlines) and to disconnect and reconnect.
+/// On Shutdown it stops answering and ends its request stream, as <c>NodeRuntime</c> does.
 /// </summary>
 public sealed class SimulatedNode : IAsyncDisposable
 {
@@ -288,7 +289,10 @@ public sealed class SimulatedNode : IAsyncDisposable
                         PoseObserver?.Invoke(message.Pose, arrival);
                         break;
                     case CoordinatorMessage.KindOneofCase.Shutdown:
+                        // Like a real node: stop answering; the answering task then ends the request stream, which
+                        // tells the coordinator the Shutdown was read.
                         _shutdown = message.Shutdown;
+                        cues.Writer.TryComplete();
                         break;
                     case CoordinatorMessage.KindOneofCase.Assignment:
                         Assignment = message.Assignment;
@@ -347,6 +351,12 @@ public sealed class SimulatedNode : IAsyncDisposable
                 ReadyObserver?.Invoke(cue.Frame, Stopwatch.GetTimestamp());
                 await call.RequestStream.WriteAsync(message).ConfigureAwait(false);
                 Interlocked.Increment(ref _readiesSent);
+            }
+
+            if (_shutdown is not null)
+            {
+                // The only writer after Join is this task, so no write is in flight here.
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

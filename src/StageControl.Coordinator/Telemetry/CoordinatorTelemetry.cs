@@ -30,6 +30,10 @@ internal static class CoordinatorTelemetry
     /// <summary>Cues replaced before they were sent (latest-wins).</summary>
     public static readonly Counter<long> CuesDropped = Meter.CreateCounter<long>("stagecontrol.coordinator.cues.dropped", "{cue}", "Frame cues replaced by a newer one before a node's writer sent them.");
 
+    /// <summary>Node sessions the coordinator ended itself on stop because the node had not read its Shutdown and ended
+    /// its stream within the bound.</summary>
+    public static readonly Counter<long> ShutdownsUnacknowledged = Meter.CreateCounter<long>("stagecontrol.coordinator.shutdowns.unacknowledged", "{session}", "Node sessions still open when the coordinator's stop deadline passed after Shutdown.");
+
     /// <summary>Spread of the Present writes across nodes.</summary>
     public static readonly Histogram<double> Skew = Meter.CreateHistogram<double>("stagecontrol.coordinator.barrier.skew", "us", "Spread between the first and the last Present written to node streams.");
 

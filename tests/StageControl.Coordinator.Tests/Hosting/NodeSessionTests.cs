@@ -239,5 +239,66 @@ public sealed class NodeSessionTests
         // Assert
         await TestStage.Until(() => sim.ShutdownReceived is not null, "the node got Shutdown");
         Assert.Equal("coordinator stopping", sim.ShutdownReceived!.Reason);
+        Assert.Equal(0, host.ShutdownsUnacknowledged);
+    }
+
+    [Fact]
+    public async Task StopAsync_NodeReaderBusy_StillGetsShutdownAndEndsItsStream()
+    {
+        // Arrange: a node whose reader is busy (not reading) while the coordinator stops, like a node that has just gone
+        // live and is still building its renderer. It ends its request stream once it reads Shutdown, as NodeRuntime does.
+        var host = await TestStage.StartAsync();
+        using var channel = RpcChannel.ForAddress(host.GrpcUri);
+        using var call = new NodeSession.NodeSessionClient(channel.CreateCallInvoker()).Session();
+        await call.RequestStream.WriteAsync(new NodeMessage { Join = new Join { Name = "node-1", Version = "test" } });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestStage.Timeout));
+        Assert.Equal(CoordinatorMessage.KindOneofCase.Assignment, call.ResponseStream.Current.KindCase);
+        await TestStage.Until(() => host.GetStatus().Nodes[0].State != NodeState.Disconnected, "node-1 joined");
+
+        // Act: stop while the reader is busy; it reads again only after a second.
+        var stopping = host.DisposeAsync().AsTask();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Shutdown? shutdown = null;
+        string? ended = null;
+        try
+        {
+            while (shutdown is null && await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestStage.Timeout))
+            {
+                if (call.ResponseStream.Current.KindCase == CoordinatorMessage.KindOneofCase.Shutdown)
+                {
+                    shutdown = call.ResponseStream.Current.Shutdown;
+                    await call.RequestStream.CompleteAsync();
+                }
+            }
+        }
+        catch (Exception e) when (e is RpcException or IOException or HttpRequestException)
+        {
+            ended = e.GetType().Name + ": " + e.Message;
+        }
+
+        await stopping.WaitAsync(TestStage.Timeout);
+
+        // Assert
+        Assert.True(shutdown is not null, "the node read no Shutdown; its stream ended with " + (ended ?? "no error"));
+        Assert.Equal("coordinator stopping", shutdown.Reason);
+        Assert.Equal(0, host.ShutdownsUnacknowledged);
+    }
+
+    [Fact]
+    public async Task StopAsync_NodeNeverReads_EndsItsSessionAtTheBoundAndCountsIt()
+    {
+        // Arrange: a node that joins and then never reads again.
+        var host = await TestStage.StartAsync();
+        using var channel = RpcChannel.ForAddress(host.GrpcUri);
+        using var call = new NodeSession.NodeSessionClient(channel.CreateCallInvoker()).Session();
+        await call.RequestStream.WriteAsync(new NodeMessage { Join = new Join { Name = "node-2", Version = "test" } });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TestStage.Timeout));
+        await TestStage.Until(() => host.GetStatus().Nodes[1].State != NodeState.Disconnected, "node-2 joined");
+
+        // Act: the stop still completes (the wait for the node is bounded).
+        await host.DisposeAsync().AsTask().WaitAsync(TestStage.Timeout);
+
+        // Assert
+        Assert.Equal(1, host.ShutdownsUnacknowledged);
     }
 }
