@@ -2,6 +2,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using StageControl.Core.Geometry;
 using StageControl.Render.Output;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -139,6 +140,63 @@ public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chr
             async () => long.TryParse(await page.Locator($"img.preview[data-panel='{panel}']").GetAttributeAsync("data-frame"), CultureInfo.InvariantCulture, out var f) && f >= state.AppliesFromFrame,
             "the page's thumbnail shows a frame from the applied one on");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumBrowser.ResultsDirectory(), "dashboard-chroma-key.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Overscan_ChangedInPage_InnerFrustumGrowsOnAPanelPreview()
+    {
+        // Arrange: the camera moved 3.85 m to +x, so the 35 mm frustum's left edge (half-width 3.6 m at the wall, 7 m
+        // away) falls at x = 0.25, the middle of the third panel (x 0..0.5); chroma key on, so the inner frustum is key
+        // green and its share of the panel's preview is measurable. Overscan 30 % widens the frustum ×1.6: the whole
+        // panel is then inside.
+        var panel = stage.PanelIds[2];
+        stage.CameraShift = new Vec3(3.85, 0, 0);
+        try
+        {
+            var reset = await stage.PostOperatorAsync("""{"overscanPct": 0, "softEdge": 0, "freeze": false, "chromaKey": {"enabled": true, "red": 0, "green": 1, "blue": 0}}""");
+            Assert.Equal(System.Net.HttpStatusCode.OK, reset.Status);
+            await DashboardStage.Until(() => stage.Coordinator.GetStatus().Cameras[0].Position.X > 3.8, "the moved camera is tracked");
+            var before = GreenShare(await PreviewFromAsync(panel, stage.Coordinator.CurrentFrame + 1));
+            await using var context = await NewContextAsync();
+            var page = await NewPageAsync(context);
+            await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+            await Expect(page.Locator("#op-camera")).ToHaveValueAsync("cam-a");
+
+            // Act
+            await page.Locator("#op-overscan").FillAsync("30");
+            await page.Locator("#op-apply").ClickAsync();
+
+            // Assert
+            await Expect(page.Locator("#operator-result")).ToContainTextAsync("applied from frame");
+            var state = stage.Coordinator.Runtime.Operator.Current;
+            Assert.Equal(30, state.OverscanPct, 6);
+            var after = GreenShare(await PreviewFromAsync(panel, state.AppliesFromFrame));
+            Assert.InRange(before, 0.2, 0.8);
+            Assert.True(after > 0.95, $"key-green share of {panel}: {before:P0} before, {after:P0} after overscan 30 %");
+        }
+        finally
+        {
+            stage.CameraShift = default;
+            await stage.PostOperatorAsync("""{"overscanPct": 0, "chromaKey": {"enabled": false}}""");
+        }
+    }
+
+    // Share of the preview's pixels that are key green (0, 255, 0) within a small tolerance (downscaled edges blend).
+    private static double GreenShare(PngImage image)
+    {
+        var channels = image.Rgba.Length / image.Width / image.Height;
+        var n = image.Width * image.Height;
+        var green = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var o = i * channels;
+            if (image.Rgba[o + 1] > 230 && image.Rgba[o] < 25 && image.Rgba[o + 2] < 25)
+            {
+                green++;
+            }
+        }
+
+        return (double)green / n;
     }
 
     [Fact]

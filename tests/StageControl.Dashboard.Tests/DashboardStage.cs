@@ -2,6 +2,7 @@
 // in-process render nodes (real EGL rendering, llvmpipe where there is no GPU) and a FreeD tracker on loopback that
 // holds the camera still in front of the wall, so the whole wall is inside the inner frustum.
 using System.Diagnostics;
+using StageControl.Core.Geometry;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -68,6 +69,9 @@ public sealed class DashboardStage : IAsyncLifetime
     public IReadOnlyList<string> NodeNames { get; } = ["node-left", "node-right"];
 
     public IReadOnlyList<string> PanelIds { get; private set; } = [];
+
+    /// <summary>Added to the tracked camera's position (stage metres); tests that move the camera set it back to zero.</summary>
+    public Vec3 CameraShift { get; set; }
 
     public async Task InitializeAsync()
     {
@@ -171,9 +175,9 @@ public sealed class DashboardStage : IAsyncLifetime
         }
     }
 
-    // A still camera 7 m in front of the wall at its height, looking at it (CameraPath's dolly at t = 0: (0, 1.6, 4),
+    // A still camera (moved by CameraShift) 7 m in front of the wall at its height, looking at it (CameraPath's dolly at t = 0: (0, 1.6, 4),
     // tilt −3°): the 35 mm lens on a 36 mm sensor sees ±3.6 m × ±2 m there, so every panel is inside the inner frustum.
-    private static async Task SendTrackingAsync(int port, CancellationToken token)
+    private async Task SendTrackingAsync(int port, CancellationToken token)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var target = new IPEndPoint(IPAddress.Loopback, port);
@@ -185,6 +189,8 @@ public sealed class DashboardStage : IAsyncLifetime
             do
             {
                 var pose = PoseEncoding.FromSample(path.Sample(0, Stopwatch.GetTimestamp(), 1));
+                var shift = CameraShift;
+                pose = pose with { Position = pose.Position + shift, PupilPosition = pose.PupilPosition + shift };
                 if (PoseEncoding.TryWriteFreeD(pose, 1, buffer, out var written))
                 {
                     await socket.SendToAsync(buffer.AsMemory(0, written), SocketFlags.None, target, token);
