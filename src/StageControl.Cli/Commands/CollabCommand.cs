@@ -44,7 +44,7 @@ internal static class CollabCommand
 
     private static Command CreateCamera(CliIo io)
     {
-        var common = new CommonOptions();
+        var common = new CoordinatorCallOptions("collaborator --subject NAME", "Print the reply as one protobuf-JSON line.", Refused);
         var position = new Option<string>("--position") { Description = "Entrance pupil x,y,z in metres, stage frame (Y up).", Required = true };
         var orientation = new Option<string>("--orientation") { Description = "Unit quaternion w,x,y,z (camera looks down its local -Z); 1,0,0,0 is identity.", Required = true };
         var fov = new Option<double>("--fov") { Description = "Vertical field of view, degrees (1-170).", Required = true };
@@ -86,7 +86,7 @@ internal static class CollabCommand
 
     private static Command CreateAnnotate(CliIo io)
     {
-        var common = new CommonOptions();
+        var common = new CoordinatorCallOptions("collaborator --subject NAME", "Print the reply as one protobuf-JSON line.", Refused);
         var text = new Option<string>("--text") { Description = "The label, 1-200 characters.", Required = true };
         var position = new Option<string>("--position") { Description = "Where, x,y,z in metres, stage frame.", Required = true };
         var color = new Option<string?>("--color") { Description = "r,g,b,a each 0..1 (default 1,1,1,1)." };
@@ -123,7 +123,7 @@ internal static class CollabCommand
 
     private static Command CreateAnnotations(CliIo io)
     {
-        var common = new CommonOptions();
+        var common = new CoordinatorCallOptions("collaborator --subject NAME", "Print the reply as one protobuf-JSON line.", Refused);
         var command = new Command("annotations", "List every annotation on the stage, oldest first.");
         common.AddTo(command);
         io.SetAction(command, parse =>
@@ -175,50 +175,5 @@ internal static class CollabCommand
     }
 
     private static string? Refused(RpcException e)
-    {
-        if (e.StatusCode is not (StatusCode.InvalidArgument or StatusCode.ResourceExhausted or StatusCode.NotFound))
-        {
-            return null;
-        }
-
-        var detail = e.Status.Detail ?? string.Empty;
-        foreach (var (field, option) in s_fields)
-        {
-            if (detail.StartsWith(field, StringComparison.Ordinal))
-            {
-                return $"{option}: the coordinator refused it: {detail}";
-            }
-        }
-
-        return $"the coordinator refused it: {e.StatusCode}: {detail}";
-    }
-
-    /// <summary>--coordinator, --token, --ca and --json, shared by the three verbs.</summary>
-    private sealed class CommonOptions
-    {
-        public Option<string> Coordinator { get; } = new("--coordinator") { Description = "Coordinator gRPC URL, e.g. http://127.0.0.1:50051.", Required = true };
-
-        public Option<string?> Token { get; } = new("--token") { Description = "Bearer token (stagectl token issue --role collaborator --subject NAME) for a coordinator with a token secret." };
-
-        public Option<string?> Ca { get; } = new("--ca") { Description = "For an https coordinator with a self-signed certificate: trust this certificate (PEM) only." };
-
-        public Option<bool> Json { get; } = new("--json") { Description = "Print the reply as one protobuf-JSON line." };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(Coordinator);
-            command.Options.Add(Token);
-            command.Options.Add(Ca);
-            command.Options.Add(Json);
-        }
-
-        public T Call<T>(ParseResult parse, Func<CallInvoker, CallOptions, AsyncUnaryCall<T>> call)
-        {
-            var text = parse.GetValue(Coordinator)!;
-            var uri = RpcCliText.ParseCoordinator(text, "--coordinator");
-            var headers = SecurityCliText.BearerHeaders(parse.GetValue(Token));
-            using var trusted = parse.GetValue(Ca) is { } caPath ? SecurityCliText.LoadCa(caPath, "--ca") : null;
-            return CoordinatorCall.Invoke(uri, text, headers, trusted, call, Refused);
-        }
-    }
+        => CoordinatorCallOptions.FieldRefusal(e, s_fields, [StatusCode.InvalidArgument, StatusCode.ResourceExhausted, StatusCode.NotFound], "it");
 }

@@ -45,7 +45,7 @@ internal static class OperatorCommand
 
     private static Command CreateGet(CliIo io)
     {
-        var common = new CommonOptions();
+        var common = new CoordinatorCallOptions("operator", "Print the operator state as one protobuf-JSON line.", Refused);
         var get = new Command("get", "Show the operator controls in force.");
         common.AddTo(get);
         io.SetAction(get, parse =>
@@ -60,7 +60,7 @@ internal static class OperatorCommand
 
     private static Command CreateSet(CliIo io)
     {
-        var common = new CommonOptions();
+        var common = new CoordinatorCallOptions("operator", "Print the operator state as one protobuf-JSON line.", Refused);
         var camera = new Option<string?>("--camera") { Description = "Active camera (its name in the stage config)." };
         var overscan = new Option<double?>("--overscan") { Description = "Inner-frustum overscan, percent of the field of view each side (0-100)." };
         var softEdge = new Option<double?>("--soft-edge") { Description = "Soft-edge width, fraction of the inner frustum's smaller half-extent (0-0.5)." };
@@ -114,7 +114,7 @@ internal static class OperatorCommand
             }
 
             var state = common.Call(parse, (invoker, options) =>
-                new OperatorService.OperatorServiceClient(invoker).SetControlsAsync(request, options), Refused);
+                new OperatorService.OperatorServiceClient(invoker).SetControlsAsync(request, options));
             Write(io, state, parse.GetValue(common.Json));
             return ExitCodes.Ok;
         });
@@ -149,23 +149,7 @@ internal static class OperatorCommand
     }
 
     private static string? Refused(RpcException e)
-    {
-        if (e.StatusCode is not (StatusCode.InvalidArgument or StatusCode.FailedPrecondition))
-        {
-            return null;
-        }
-
-        var detail = e.Status.Detail ?? string.Empty;
-        foreach (var (field, option) in s_fields)
-        {
-            if (detail.StartsWith(field, StringComparison.Ordinal))
-            {
-                return $"{option}: the coordinator refused the change: {detail}";
-            }
-        }
-
-        return $"the coordinator refused the change: {detail}";
-    }
+        => CoordinatorCallOptions.FieldRefusal(e, s_fields, [StatusCode.InvalidArgument, StatusCode.FailedPrecondition], "the change");
 
     private static void Write(CliIo io, OperatorState state, bool json)
     {
@@ -182,34 +166,5 @@ internal static class OperatorCommand
         var from = state.AppliesFromFrame == long.MinValue ? "start" : state.AppliesFromFrame.ToString(CultureInfo.InvariantCulture);
         io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"camera {state.ActiveCamera}, overscan {state.OverscanPct:0.###} %, soft edge {state.SoftEdge:0.###}, delay offset {state.DelayOffsetMs:0.###} ms, freeze {freeze}, chroma key {key}; version {state.Version}, from frame {from}"));
-    }
-
-    /// <summary>--coordinator, --token, --ca and --json, shared by get and set.</summary>
-    private sealed class CommonOptions
-    {
-        public Option<string> Coordinator { get; } = new("--coordinator") { Description = "Coordinator gRPC URL, e.g. http://127.0.0.1:50051.", Required = true };
-
-        public Option<string?> Token { get; } = new("--token") { Description = "Bearer token (stagectl token issue --role operator) for a coordinator with a token secret." };
-
-        public Option<string?> Ca { get; } = new("--ca") { Description = "For an https coordinator with a self-signed certificate: trust this certificate (PEM) only." };
-
-        public Option<bool> Json { get; } = new("--json") { Description = "Print the operator state as one protobuf-JSON line." };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(Coordinator);
-            command.Options.Add(Token);
-            command.Options.Add(Ca);
-            command.Options.Add(Json);
-        }
-
-        public OperatorState Call(ParseResult parse, Func<CallInvoker, CallOptions, AsyncUnaryCall<OperatorState>> call, Func<RpcException, string?>? refused = null)
-        {
-            var text = parse.GetValue(Coordinator)!;
-            var uri = RpcCliText.ParseCoordinator(text, "--coordinator");
-            var headers = SecurityCliText.BearerHeaders(parse.GetValue(Token));
-            using var trusted = parse.GetValue(Ca) is { } caPath ? SecurityCliText.LoadCa(caPath, "--ca") : null;
-            return CoordinatorCall.Invoke(uri, text, headers, trusted, call, refused);
-        }
     }
 }
