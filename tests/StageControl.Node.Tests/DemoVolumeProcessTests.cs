@@ -7,6 +7,7 @@ using System.Text;
 using StageControl.Core.Stage;
 using StageControl.Render.Output;
 using Xunit.Abstractions;
+using StageControl.Tests.Shared;
 
 namespace StageControl.Node.Tests;
 
@@ -152,8 +153,8 @@ public sealed class DemoVolumeProcessTests(ITestOutputHelper output)
 
                 var imageA = PngDecoder.Decode(File.ReadAllBytes(a));
                 var imageB = PngDecoder.Decode(File.ReadAllBytes(b));
-                var (m1, c1, n1) = FitRightEdge(imageA);
-                var (m2, c2, n2) = FitRightEdge(imageB);
+                var (m1, c1, n1) = SweepBarEdge.FitRightEdge(imageA.Rgba, imageA.Width, imageA.Height);
+                var (m2, c2, n2) = SweepBarEdge.FitRightEdge(imageB.Rgba, imageB.Width, imageB.Height);
                 if (n1 < 10 || n2 < 10)
                 {
                     continue;
@@ -170,47 +171,6 @@ public sealed class DemoVolumeProcessTests(ITestOutputHelper output)
         }
 
         return checks;
-    }
-
-    /// <summary>Least-squares line x = m·y + c through the right edge of the magenta bar (pixel boundary after the last
-    /// magenta pixel of each row), over rows where the edge lies strictly inside the panel (the detection of
-    /// tests/StageControl.Render.Tests/SeamTests.cs, on decoded PNG rows).</summary>
-    private static (double M, double C, int Rows) FitRightEdge(PngImage image)
-    {
-        double sy = 0, sx = 0, syy = 0, sxy = 0;
-        var n = 0;
-        for (var y = 0; y < image.Height; y++)
-        {
-            var last = -1;
-            for (var x = 0; x < image.Width; x++)
-            {
-                var i = ((y * image.Width) + x) * 4;
-                if (image.Rgba[i] > 200 && image.Rgba[i + 1] < 60 && image.Rgba[i + 2] > 200)
-                {
-                    last = x;
-                }
-            }
-
-            if (last < 0 || last >= image.Width - 1)
-            {
-                continue;
-            }
-
-            double edge = last + 1, row = y + 0.5;
-            sy += row;
-            sx += edge;
-            syy += row * row;
-            sxy += row * edge;
-            n++;
-        }
-
-        if (n < 2)
-        {
-            return (double.NaN, double.NaN, n);
-        }
-
-        var m = ((n * sxy) - (sy * sx)) / ((n * syy) - (sy * sy));
-        return (m, (sx - (m * sy)) / n, n);
     }
 
     private sealed record SeamCheck(long Frame, string Left, string Right, double RowLeft, double RowRight);

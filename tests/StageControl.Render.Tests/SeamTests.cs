@@ -1,4 +1,5 @@
 using StageControl.Render.Scenes;
+using StageControl.Tests.Shared;
 
 namespace StageControl.Render.Tests;
 
@@ -37,8 +38,8 @@ public sealed class SeamTests
 
         // Assert: fit the bar's right edge (x of the last magenta pixel, per row) on each panel as x = m·y + c, then
         // compare the rows where each line meets the seam (x = width on the left panel, x = 0 on the right).
-        var (m1, c1, n1) = FitRightEdge(a);
-        var (m2, c2, n2) = FitRightEdge(b);
+        var (m1, c1, n1) = SweepBarEdge.FitRightEdge(a.Pixels.Span, a.Width, a.Height);
+        var (m2, c2, n2) = SweepBarEdge.FitRightEdge(b.Pixels.Span, b.Width, b.Height);
         var save = () =>
         {
             Pixels.Save("seam-left", a.Pixels.Span, a.Width, a.Height);
@@ -59,42 +60,5 @@ public sealed class SeamTests
 
         Assert.InRange(rowAtSeamRight, rowAtSeamLeft - 1, rowAtSeamLeft + 1);
         Assert.InRange(rowAtSeamLeft, 0, a.Height);
-    }
-
-    /// <summary>Least-squares line x = m·y + c through the right edge of the magenta bar (pixel boundary after the
-    /// last magenta pixel), over rows where the edge lies strictly inside the panel.</summary>
-    private static (double M, double C, int Rows) FitRightEdge(PanelImage image)
-    {
-        var span = image.Pixels.Span;
-        double sy = 0, sx = 0, syy = 0, sxy = 0;
-        var n = 0;
-        for (var y = 0; y < image.Height; y++)
-        {
-            var last = -1;
-            for (var x = 0; x < image.Width; x++)
-            {
-                var (r, g, b) = Pixels.At(span, image.Width, x, y);
-                if (r > 200 && g < 60 && b > 200)
-                {
-                    last = x;
-                }
-            }
-
-            if (last < 0 || last >= image.Width - 1)
-            {
-                continue;
-            }
-
-            double edge = last + 1, row = y + 0.5;
-            sy += row;
-            sx += edge;
-            syy += row * row;
-            sxy += row * edge;
-            n++;
-        }
-
-        var m = ((n * sxy) - (sy * sx)) / ((n * syy) - (sy * sy));
-        var c = (sx - (m * sy)) / n;
-        return (m, c, n);
     }
 }
