@@ -111,9 +111,7 @@ internal static class BenchFederationCommand
 
     private static async Task<(double P99Us, long Disagreements, double ResyncMs)> RunAsync(CliIo io, StageConfig stage, int count, LinkConditions conditions, TimeSpan duration)
     {
-        // Many loopback streams and frame loops on few cores: start with enough pool threads (see CoordinatorCommand).
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
+        ProcessTuning.ForFrameTiming(minThreads: 32, sustainedLowLatencyGc: false);
         using var scope = new CancelScope(null);
         var token = scope.Token;
         var hosts = new List<(CoordinatorHost Host, TimeSpan Shift)>();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using StageControl.Cli.Internal;
@@ -107,16 +106,8 @@ internal static class CoordinatorCommand
             }
         }
 
-        // Node sessions, Kestrel and the tracking ingest all run on the thread pool; on a cold start the JIT holds its few
-        // threads and the pool adds one only every ~0.5 s, so the first second or two of frames would miss their
-        // deadlines (measured in tests/StageControl.Coordinator.Tests/TestStage.cs). Start with a larger minimum.
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
+        ProcessTuning.ForFrameTiming(minThreads: 32, sustainedLowLatencyGc: true);
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(new StderrLoggerProvider(io.Error, "coordinator", gate)));
-
-        // During a show no full blocking GC (gen0/gen1 still run; background gen2 only): frame pacing matters more than
-        // heap size here (GCLatencyMode.SustainedLowLatency).
-        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         using var scope = new CancelScope(null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

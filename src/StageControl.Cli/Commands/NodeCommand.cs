@@ -153,10 +153,7 @@ internal static class NodeCommand
             }
         }
 
-        // Session I/O runs on the thread pool; start with enough threads that a cold start does not stall the first
-        // frames (as in stagectl coordinator).
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(completion, 16));
+        ProcessTuning.ForFrameTiming(minThreads: 16, sustainedLowLatencyGc: false);
         using var scope = new CancelScope(null);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

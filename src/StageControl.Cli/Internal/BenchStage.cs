@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Runtime;
 using System.Text;
 using StageControl.Coordinator;
 using StageControl.Coordinator.Simulation;
@@ -115,16 +114,7 @@ internal static class BenchStage
         await host.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Thread-pool and GC settings for a measurement: node sessions, Kestrel, the HTTP/2 clients and the ingest all run
-    /// on the pool; a cold pool adds a thread only every ~0.5 s while the JIT holds the few it has (see
-    /// <c>stagectl coordinator</c>), so start with a larger minimum. GC: SustainedLowLatency (as
-    /// <c>stagectl coordinator</c> during a show) keeps full blocking collections away while the run lasts.
-    /// </summary>
-    public static void PrepareProcess()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
-        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
-    }
+    /// <summary>Thread-pool and GC settings for a measurement, as <c>stagectl coordinator</c> uses during a show
+    /// (<see cref="ProcessTuning"/>).</summary>
+    public static void PrepareProcess() => ProcessTuning.ForFrameTiming(minThreads: 32, sustainedLowLatencyGc: true);
 }

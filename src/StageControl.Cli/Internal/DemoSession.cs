@@ -102,10 +102,7 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
     {
         var config = settings.Config;
 
-        // Kestrel, node sessions and the tracker share the thread pool; start with enough threads that a cold start does
-        // not stall the first frames (as in stagectl coordinator).
-        ThreadPool.GetMinThreads(out var workers, out var completion);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completion, 32));
+        ProcessTuning.ForFrameTiming(minThreads: 32, sustainedLowLatencyGc: false);
         using var scope = new CancelScope(settings.Duration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
