@@ -117,6 +117,7 @@ public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chr
         await using var context = await NewContextAsync();
         var page = await NewPageAsync(context);
         await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        await Expect(page.Locator("#op-apply")).ToBeEnabledAsync(); // the form opens once the current controls are shown
         await Expect(page.Locator("#op-camera")).ToHaveValueAsync("cam-a");
 
         // Act
@@ -160,6 +161,7 @@ public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chr
             await using var context = await NewContextAsync();
             var page = await NewPageAsync(context);
             await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+            await Expect(page.Locator("#op-apply")).ToBeEnabledAsync(); // the form opens once the current controls are shown
             await Expect(page.Locator("#op-camera")).ToHaveValueAsync("cam-a");
 
             // Act
@@ -206,6 +208,7 @@ public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chr
         await using var context = await NewContextAsync();
         var page = await NewPageAsync(context);
         await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        await Expect(page.Locator("#op-apply")).ToBeEnabledAsync(); // the form opens once the current controls are shown
         await Expect(page.Locator("#op-camera")).ToHaveValueAsync("cam-a");
         var version = stage.Coordinator.Runtime.Operator.Current.Version;
 

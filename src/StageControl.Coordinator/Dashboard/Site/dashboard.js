@@ -250,6 +250,7 @@
     if (key.enabled || key.red || key.green || key.blue) {
       $('op-chroma-color').value = hexOf(key);
     }
+    $('op-fields').disabled = false;
   }
 
   function clearInvalid() {
