@@ -23,8 +23,11 @@ public sealed class FederationOptions
     /// <inheritdoc cref="RemoteDelayMinFrames"/>
     public int RemoteDelayMaxFrames { get; init; } = 16;
 
-    /// <summary>Clock exchange interval (default 50 ms: 20 Hz).</summary>
-    public TimeSpan PingInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Clock exchange interval (default 20 ms: 50 Hz). The offset's error with ±5 ms jitter is statistical (the
+    /// weighted mean of <see cref="StageControl.Core.ClockSync.OffsetAverager"/>), so it falls with the number of
+    /// exchanges: in a simulation of 30/60 ms ± 5 ms links with 0.1-0.3 ms stamping noise, 11 s after the link came up,
+    /// p99 |error| was 229-287 µs at 20 Hz and 148-189 µs at 50 Hz. A ping is about 40 bytes each way.</summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Largest epoch slew, per second (default 2 ms/s: a frame lengthens or shortens by at most 0.2 %).</summary>
     public TimeSpan MaxSlewPerSecond { get; init; } = TimeSpan.FromMilliseconds(2);

@@ -26,17 +26,14 @@ public sealed class NetnsFederationTests(ITestOutputHelper output)
 
     private static readonly (string Site, int DelayMs, int ShiftMs)[] s_sites = [("hq", 0, 20), ("lon", 30, 137), ("nyc", 60, -250)];
 
-    [Fact]
+    [SkippableFact]
     public async Task ThreeSites_InNamespacesOverImpairedLinks_AgreeOnFramesOffsetWithinHalfMsAndResyncAfterCut()
     {
         // Arrange: namespaces and veths (or skip when this machine cannot create them).
         var id = (Environment.ProcessId % 89) + 10;
         var net = new Netns(id, output);
-        if (!net.TryCreate(s_sites.Length, out var why))
-        {
-            output.WriteLine("SKIPPED: network namespaces cannot be created here: " + why);
-            return;
-        }
+        var created = net.TryCreate(s_sites.Length, out var why);
+        Skip.IfNot(created, "network namespaces cannot be created here: " + why);
 
         var processes = new List<Process>();
         var emulators = new List<LinkEmulator>();
