@@ -124,6 +124,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
             var federationLogger = loggerFactory?.CreateLogger("StageControl.Coordinator.Federation") ?? NullLogger.Instance;
             runtime.Federation = new FederationRuntime(runtime, options.Federation, federationLogger);
             runtime.Loop.Remote = runtime.Federation;
+            runtime.Operator.RemoteCameras = runtime.Federation.RemoteCameraNames;
             OpenIngests(runtime, options);
             app = Build(runtime, options, loggerFactory);
             try

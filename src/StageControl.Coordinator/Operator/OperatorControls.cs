@@ -40,6 +40,10 @@ internal sealed class OperatorControls
         _previous = _current;
     }
 
+    /// <summary>The linked sites' cameras ("site/camera", as relayed D frames late), which can be the live camera too: a
+    /// remote site's wall then shows the primary's tracked camera frame-aligned. Null when this stage is not federated.</summary>
+    public Func<IReadOnlyList<string>>? RemoteCameras { get; set; }
+
     /// <summary>The newest state (shared; do not modify).</summary>
     public OperatorState Current
     {
@@ -132,12 +136,16 @@ internal sealed class OperatorControls
     {
         if (request.HasActiveCamera && Collaboration.CollaboratorStore.IsVirtualCameraName(request.ActiveCamera))
         {
-            Invalid($"active_camera: '{request.ActiveCamera}' is a collaborator's virtual camera and can never be the live camera; the stage has {Known(_cameras)}");
+            Invalid($"active_camera: '{request.ActiveCamera}' is a collaborator's virtual camera and can never be the live camera; the stage has {Known(_cameras, RemoteCameras?.Invoke())}");
         }
 
         if (request.HasActiveCamera && !Contains(_cameras, request.ActiveCamera))
         {
-            Invalid($"active_camera: unknown camera '{request.ActiveCamera}'; the stage has {Known(_cameras)}");
+            var remote = RemoteCameras?.Invoke();
+            if (remote is null || !Contains(remote, request.ActiveCamera))
+            {
+                Invalid($"active_camera: unknown camera '{request.ActiveCamera}'; the stage has {Known(_cameras, remote)}");
+            }
         }
 
         if (request.HasOverscanPct && !(request.OverscanPct is >= 0 and <= MaxOverscanPct))
@@ -184,8 +192,11 @@ internal sealed class OperatorControls
         return false;
     }
 
-    private static string Known(IReadOnlyList<string> names) =>
-        names.Count == 0 ? "no cameras" : "cameras " + string.Join(", ", names);
+    private static string Known(IReadOnlyList<string> names, IReadOnlyList<string>? remote)
+    {
+        var local = names.Count == 0 ? "no cameras" : "cameras " + string.Join(", ", names);
+        return remote is null || remote.Count == 0 ? local : local + "; linked sites' cameras " + string.Join(", ", remote);
+    }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Invalid(string message) => throw new RpcException(new Status(StatusCode.InvalidArgument, message));

@@ -353,6 +353,21 @@ internal sealed class FederationRuntime : IRemoteStage
         };
     }
 
+    /// <summary>Names of the remote cameras shown now ("site/camera"), in site order.</summary>
+    public IReadOnlyList<string> RemoteCameraNames()
+    {
+        var names = new List<string>();
+        foreach (var site in Sites)
+        {
+            foreach (var camera in site.LastShown())
+            {
+                names.Add(camera.Name);
+            }
+        }
+
+        return names;
+    }
+
     // ---- status ---------------------------------------------------------------------------------------------------
 
     /// <summary>Adds the federation status and the remote cameras (as last shown) to a snapshot.</summary>

@@ -55,6 +55,31 @@ public sealed class FederationLinkTests
     }
 
     [Fact]
+    public async Task Secondary_ActiveCameraSetToThePrimarysCamera_CuedToItsNodesWithThatCamera()
+    {
+        // Arrange: a node on the secondary; the primary's camera relayed as hq/A-cam.
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137]);
+        await sites.UntilLockedAsync(0);
+        var secondary = sites.Secondaries[0].Host;
+        await TestStage.Until(() => secondary.GetStatus().Cameras.Any(c => c.Name == "hq/A-cam"), "the secondary lists hq/A-cam");
+        await using var node = new SimulatedNode(secondary.GrpcUri, "node-1");
+        await node.ConnectAsync();
+
+        // Act
+        var applied = secondary.Runtime.Operator.Set(new SetControlsRequest { ActiveCamera = "hq/A-cam" }, secondary.CurrentFrame + 1);
+        var unknown = Assert.Throws<RpcException>(() => secondary.Runtime.Operator.Set(new SetControlsRequest { ActiveCamera = "hq/B-cam" }, secondary.CurrentFrame + 1));
+
+        // Assert: the node's cue names the remote camera live and carries its relayed state.
+        Assert.Equal("hq/A-cam", applied.ActiveCamera);
+        await TestStage.Until(
+            () => node.LastCue is { } cue && cue.Frame >= applied.AppliesFromFrame && cue.Operator.ActiveCamera == "hq/A-cam" && cue.Cameras.Any(c => c.Name == "hq/A-cam"),
+            "a cue with hq/A-cam live");
+        Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
+        Assert.Contains("unknown camera 'hq/B-cam'", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("linked sites' cameras hq/A-cam", unknown.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThreeSites_OffsetsOfOppositeSign_AllAgreeAndSecondariesSeeEachOtherRelayed()
     {
         // Arrange: primary +20 ms, secondaries +137 ms and −250 ms.
