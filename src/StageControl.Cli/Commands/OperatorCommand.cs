@@ -61,7 +61,7 @@ internal static class OperatorCommand
     private static Command CreateSet(CliIo io)
     {
         var common = new CoordinatorCallOptions("operator", "Print the operator state as one protobuf-JSON line.", Refused);
-        var camera = new Option<string?>("--camera") { Description = "Active camera (its name in the stage config)." };
+        var camera = new Option<string?>("--camera") { Description = "Active camera: its name in the stage config, or a linked site's camera as site/camera." };
         var overscan = new Option<double?>("--overscan") { Description = "Inner-frustum overscan, percent of the field of view each side (0-100)." };
         var softEdge = new Option<double?>("--soft-edge") { Description = "Soft-edge width, fraction of the inner frustum's smaller half-extent (0-0.5)." };
         var delay = new Option<double?>("--delay-offset") { Description = "Added to every tracking source's delay, milliseconds (-1000..1000; positive = older samples)." };
