@@ -51,6 +51,35 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         }
     }
 
+    /// <summary>A fresh browser context with the dashboard tests' 1280 × 1000 viewport.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var browser = await GetAsync();
+        return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+    }
+
+    /// <summary>A page whose script errors and console messages go to the test output (a failing page test then says
+    /// why); script errors are also added to <paramref name="errors"/> when given.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowserContext context, Xunit.Abstractions.ITestOutputHelper output, List<string>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => output.WriteLine($"console.{message.Type}: {message.Text}");
+        page.PageError += (_, error) =>
+        {
+            output.WriteLine("page error: " + error);
+            if (errors is not null)
+            {
+                lock (errors)
+                {
+                    errors.Add(error);
+                }
+            }
+        };
+        return page;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -222,20 +222,9 @@ public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chr
         Assert.Equal(version, stage.Coordinator.Runtime.Operator.Current.Version);
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
-    {
-        var browser = await chromium.GetAsync();
-        return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-    }
+    private Task<IBrowserContext> NewContextAsync() => chromium.NewContextAsync();
 
-    // Script errors and console messages go to the test output (a failing page test then says why).
-    private async Task<IPage> NewPageAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) => output.WriteLine($"console.{message.Type}: {message.Text}");
-        page.PageError += (_, error) => output.WriteLine("page error: " + error);
-        return page;
-    }
+    private Task<IPage> NewPageAsync(IBrowserContext context) => ChromiumBrowser.NewPageAsync(context, output);
 
     private static long AppliesFrom(string operatorJson)
     {

@@ -38,15 +38,20 @@ internal sealed class CollaboratorStore
 
     private readonly Lock _gate = new();
     private readonly List<CameraState> _cameras = [];
+    private readonly List<long> _cameraUpdates = [];
     private readonly List<Annotation> _annotations = [];
-    private CameraState[] _publishedCameras = [];
+    private VirtualCameraSet _publishedCameras = VirtualCameraSet.Empty;
     private AnnotationList _publishedAnnotations = new();
     private TaskCompletionSource _annotationsChanged = NewSignal();
     private long _nextId;
     private CueCache? _cue;
 
     /// <summary>The virtual cameras, in the order they were first set (shared; do not modify).</summary>
-    public CameraState[] VirtualCameras => Volatile.Read(ref _publishedCameras);
+    public CameraState[] VirtualCameras => Volatile.Read(ref _publishedCameras).Cameras;
+
+    /// <summary>The virtual cameras with the timestamp each was last set at, as one consistent pair (status shows the
+    /// age of each; shared, do not modify).</summary>
+    public VirtualCameraSet VirtualCameraSet => Volatile.Read(ref _publishedCameras);
 
     /// <summary>The annotations, oldest first, with the version (shared; do not modify).</summary>
     public AnnotationList Annotations => Volatile.Read(ref _publishedAnnotations);
@@ -81,8 +86,9 @@ internal sealed class CollaboratorStore
         return all;
     }
 
-    /// <summary>Creates or replaces <paramref name="who"/>'s virtual camera; returns it as it will be cued.</summary>
-    public CameraState SetCamera(Collaborator who, SetVirtualCameraRequest request)
+    /// <summary>Creates or replaces <paramref name="who"/>'s virtual camera, set at <paramref name="timestamp"/> (the
+    /// coordinator's monotonic clock, <see cref="TimeProvider.GetTimestamp"/>); returns it as it will be cued.</summary>
+    public CameraState SetCamera(Collaborator who, SetVirtualCameraRequest request, long timestamp)
     {
         ArgumentNullException.ThrowIfNull(request);
         var position = CheckPosition(request.Position, "position");
@@ -116,6 +122,7 @@ internal sealed class CollaboratorStore
             if (index >= 0)
             {
                 _cameras[index] = camera;
+                _cameraUpdates[index] = timestamp;
             }
             else if (_cameras.Count >= MaxVirtualCameras)
             {
@@ -125,9 +132,10 @@ internal sealed class CollaboratorStore
             else
             {
                 _cameras.Add(camera);
+                _cameraUpdates.Add(timestamp);
             }
 
-            Volatile.Write(ref _publishedCameras, [.. _cameras]);
+            PublishCameras();
         }
 
         return camera;
@@ -142,13 +150,16 @@ internal sealed class CollaboratorStore
         var name = CameraPrefix + subject;
         lock (_gate)
         {
-            var removed = _cameras.RemoveAll(c => string.Equals(c.Name, name, StringComparison.Ordinal)) > 0;
-            if (removed)
+            var index = _cameras.FindIndex(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+            if (index < 0)
             {
-                Volatile.Write(ref _publishedCameras, [.. _cameras]);
+                return false;
             }
 
-            return removed;
+            _cameras.RemoveAt(index);
+            _cameraUpdates.RemoveAt(index);
+            PublishCameras();
+            return true;
         }
     }
 
@@ -311,6 +322,8 @@ internal sealed class CollaboratorStore
         CollaborationTelemetry.CountRefusal(reason);
         throw new RpcException(new Status(code, message));
     }
+
+    private void PublishCameras() => Volatile.Write(ref _publishedCameras, new VirtualCameraSet([.. _cameras], [.. _cameraUpdates]));
 
     private void PublishAnnotations()
     {

@@ -2,7 +2,9 @@
 // access check (Security/AccessCheck.cs) when a token secret is configured.
 //
 //   GET  /                            the dashboard (index.html; dashboard.js, dashboard.css beside it)
-//   GET  /api/status                  StatusSnapshot
+//   GET  /api/status                  StatusSnapshot (cameras incl. virtual/<subject> and site/camera, annotations,
+//                                     federation: all the page's "Collaborators & sites" card needs)
+//   GET  /api/annotations             AnnotationList
 //   GET  /api/stage                   StageModel (panels with corners and node, nodes, cameras)
 //   GET  /api/operator                OperatorState
 //   POST /api/operator                body: SetControlsRequest → the new OperatorState; 400 {"error","field"} when a value

@@ -156,7 +156,15 @@ internal sealed class CoordinatorRuntime : IDisposable
             snapshot.Cameras.Add(Cameras.Evaluate(i, display, op.DelayOffsetMs));
         }
 
-        snapshot.Cameras.Add(Collaborators.VirtualCameras);
+        // Virtual cameras are never stale; their sample age is the time since their collaborator last set them.
+        var virtualCameras = Collaborators.VirtualCameraSet;
+        for (var i = 0; i < virtualCameras.Cameras.Length; i++)
+        {
+            var copy = virtualCameras.Cameras[i].Clone();
+            copy.SampleAgeUs = Math.Max(0, Clock.ToNs(now - virtualCameras.UpdatedTimestamps[i]) / 1000);
+            snapshot.Cameras.Add(copy);
+        }
+
         snapshot.Annotations.Add(Collaborators.Annotations.Annotations);
 
         snapshot.Sources.Add(Sources());

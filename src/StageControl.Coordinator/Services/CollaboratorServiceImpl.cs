@@ -17,7 +17,7 @@ internal sealed class CollaboratorServiceImpl(CoordinatorRuntime runtime) : Coll
 
     /// <inheritdoc/>
     public override Task<CameraState> SetVirtualCamera(SetVirtualCameraRequest request, ServerCallContext context) =>
-        Task.FromResult(runtime.Collaborators.SetCamera(CallerOf(context), request));
+        Task.FromResult(runtime.Collaborators.SetCamera(CallerOf(context), request, runtime.Clock.Time.GetTimestamp()));
 
     /// <inheritdoc/>
     public override Task<ClearVirtualCameraReply> ClearVirtualCamera(ClearVirtualCameraRequest request, ServerCallContext context)

@@ -1,5 +1,5 @@
 // The collaborator store on its own: validation naming the field, the per-author bound, ownership, and the frame loop's
-// steady state with a virtual camera in every cue (no allocation).
+// steady state with a virtual camera in every cue (no allocation), and the age status gives each virtual camera.
 using System.Diagnostics;
 using StageControl.Coordinator.Collaboration;
 using StageControl.Coordinator.Frames;
@@ -8,6 +8,7 @@ using StageControl.Coordinator.Registry;
 using StageControl.Core.Timing;
 using StageControl.Protos.V1;
 using StageControl.Rpc;
+using StageControl.Tests.Shared;
 
 namespace StageControl.Coordinator.Tests.Collaboration;
 
@@ -33,8 +34,8 @@ public sealed class CollaboratorStoreTests
         var store = new CollaboratorStore();
 
         // Act
-        store.SetCamera(Alice, Camera(x: 1));
-        var second = store.SetCamera(Alice, Camera(x: 2, fov: 30));
+        store.SetCamera(Alice, Camera(x: 1), 0);
+        var second = store.SetCamera(Alice, Camera(x: 2, fov: 30), 0);
 
         // Assert
         var only = Assert.Single(store.VirtualCameras);
@@ -61,7 +62,7 @@ public sealed class CollaboratorStoreTests
         request.Orientation.W = w;
 
         // Act
-        var e = Assert.Throws<RpcException>(() => store.SetCamera(Alice, request));
+        var e = Assert.Throws<RpcException>(() => store.SetCamera(Alice, request, 0));
 
         // Assert
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
@@ -141,8 +142,8 @@ public sealed class CollaboratorStoreTests
     {
         // Arrange
         var store = new CollaboratorStore();
-        store.SetCamera(Alice, Camera());
-        store.SetCamera(Bob, Camera());
+        store.SetCamera(Alice, Camera(), 0);
+        store.SetCamera(Bob, Camera(), 0);
 
         // Act
         var denied = Assert.Throws<RpcException>(() => store.ClearCamera(Alice, "bob"));
@@ -160,12 +161,54 @@ public sealed class CollaboratorStoreTests
     }
 
     [Fact]
+    public void VirtualCameraSet_SetReplaceAndClear_KeepsEachCamerasLastSetTimestamp()
+    {
+        // Arrange
+        var store = new CollaboratorStore();
+        store.SetCamera(Alice, Camera(), 100);
+        store.SetCamera(Bob, Camera(), 200);
+
+        // Act
+        store.SetCamera(Alice, Camera(x: 2), 300);
+        var replaced = store.VirtualCameraSet;
+        store.ClearCamera(Alice, string.Empty);
+        var cleared = store.VirtualCameraSet;
+
+        // Assert
+        Assert.Equal(["virtual/alice", "virtual/bob"], replaced.Cameras.Select(c => c.Name));
+        Assert.Equal([300L, 200L], replaced.UpdatedTimestamps);
+        Assert.Equal(["virtual/bob"], cleared.Cameras.Select(c => c.Name));
+        Assert.Equal([200L], cleared.UpdatedTimestamps);
+        Assert.Same(cleared.Cameras, store.VirtualCameras);
+    }
+
+    [Fact]
+    public void Snapshot_VirtualCamera_SampleAgeIsTimeSinceLastSetAndCueCopyUntouched()
+    {
+        // Arrange
+        var config = TestStage.Demo();
+        var time = new FakeTimeProvider();
+        using var runtime = new CoordinatorRuntime(config, null, new CoordinatorClock(time, new FrameClock(0, config.FrameRate)), TimeSpan.FromMilliseconds(30), 3);
+        runtime.Collaborators.SetCamera(Alice, Camera(), time.GetTimestamp());
+
+        // Act
+        time.Advance(TimeSpan.FromMilliseconds(1500));
+        var snapshot = runtime.Snapshot();
+
+        // Assert
+        var listed = Assert.Single(snapshot.Cameras, c => c.Name == "virtual/alice");
+        Assert.Equal(1_500_000, listed.SampleAgeUs);
+        Assert.True(listed.Valid);
+        Assert.Equal(0, runtime.Collaborators.VirtualCameras[0].SampleAgeUs);
+    }
+
+    [Fact]
     public void AnnotationsChanged_CompletesOnChangeOnly()
     {
         // Arrange
         var store = new CollaboratorStore();
         var before = store.AnnotationsChanged;
-        store.SetCamera(Alice, Camera());
+        store.SetCamera(Alice, Camera(), 0);
         var afterCamera = before.IsCompleted;
 
         // Act
@@ -183,7 +226,7 @@ public sealed class CollaboratorStoreTests
         // Arrange
         var config = TestStage.Demo();
         using var runtime = new CoordinatorRuntime(config, null, new CoordinatorClock(TimeProvider.System, new FrameClock(0, config.FrameRate)), TimeSpan.FromMilliseconds(30), 3);
-        runtime.Collaborators.SetCamera(Alice, Camera());
+        runtime.Collaborators.SetCamera(Alice, Camera(), 0);
         var stream = new LastCueStream();
         var outbound = new NodeOutbound(stream, runtime.Cameras.Count, runtime.Figures.PoseLatency);
         using var connection = new NodeConnection(outbound, "test");

@@ -1,7 +1,10 @@
-// StageControl dashboard: stage view, nodes, tracking, sync, panel previews and the DoP's live controls.
-// Talks to the coordinator's HTTP API on the same origin (Dashboard/DashboardEndpoints.cs): /api/stage once,
-// /api/status at 4 Hz, /api/previews/{panel}.png about once a second for the thumbnails in view, POST /api/operator.
+// StageControl dashboard: stage view, nodes, tracking, sync, collaborators and linked sites, panel previews and the
+// DoP's live controls. Talks to the coordinator's HTTP API on the same origin (Dashboard/DashboardEndpoints.cs):
+// /api/stage once, /api/status at 4 Hz (cameras incl. collaborators' virtual/<subject> and remote sites' site/camera,
+// annotations, federation), /api/previews/{panel}.png about once a second for the thumbnails in view, POST /api/operator.
 // Messages are proto3 JSON: lowerCamelCase names, 64-bit integers as strings (hence Number(...) below).
+// Each /api/* request carries the token given (?token=… or the token box); a role that may look but not steer (a
+// collaborator) sees everything and gets the coordinator's refusal under the operator form.
 //
 // The 3D view is our own small canvas-2D renderer (perspective projection, painter's sort), not WebGL/three.js:
 // recent Chromium no longer falls back to a software WebGL on machines without a GPU, and an operator laptop or a
@@ -13,6 +16,12 @@
   const POLL_MS = 250;
   const PREVIEW_MS = 1000;
   const NODE_COLOURS = ['#4c8dff', '#f0884a', '#5fd38d', '#c77dff', '#f0c05a', '#4fd1c5', '#ff6b9a', '#9aa4b2'];
+  const TRACKED_COLOUR = '#9aa4b2';
+  const ACTIVE_COLOUR = '#ffffff';
+  const VIRTUAL_COLOUR = '#e58cff';
+  const REMOTE_COLOUR = '#7fdcff';
+  const VIRTUAL_DASH = [6, 4];
+  const VIRTUAL_PREFIX = 'virtual/'; // CollaboratorStore.CameraPrefix
   const STATE_NAMES = {
     NODE_STATE_UNSPECIFIED: 'unknown', NODE_STATE_OFFLINE: 'offline', NODE_STATE_JOINING: 'joining',
     NODE_STATE_LIVE: 'live', NODE_STATE_LAGGING: 'lagging', NODE_STATE_DISCONNECTED: 'disconnected',
@@ -26,6 +35,8 @@
     nodeColour: new Map(),
     operatorVersion: null,
     formDirty: false,
+    readOnly: false,
+    remoteSites: new Set(),
     view: { yaw: 0.6, pitch: 0.3, distance: 8, target: [0, 1.5, -2], touched: false, fittedCameras: false },
   };
 
@@ -44,22 +55,38 @@
       if (value) {
         sessionStorage.setItem('stagecontrol.token', value);
         state.token = value;
+        state.readOnly = false;
         $('token-box').hidden = true;
+        $('operator-error').textContent = '';
         start();
       }
     });
   }
 
+  // A 401 or 403 from the coordinator, with its message (which roles may do what).
+  class AccessRefused extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  // options.inlineRefusal: a 403 is the caller's to show where it happened (a collaborator pressing Apply); otherwise
+  // a refusal opens the token box, since the page cannot work with this token.
   async function api(path, options = {}) {
-    const headers = Object.assign({}, options.headers || {});
+    const { inlineRefusal, ...init } = options;
+    const headers = Object.assign({}, init.headers || {});
     if (state.token) {
       headers.Authorization = 'Bearer ' + state.token;
     }
-    const response = await fetch(path, Object.assign({}, options, { headers, cache: 'no-cache' }));
+    const response = await fetch(path, Object.assign({}, init, { headers, cache: 'no-cache' }));
     if (response.status === 401 || response.status === 403) {
-      $('token-box').hidden = false;
-      $('token-error').textContent = (await response.text()).trim();
-      throw new Error('access refused: ' + response.status);
+      const message = (await response.text()).trim() || ('access refused: HTTP ' + response.status);
+      if (response.status === 401 || !inlineRefusal) {
+        $('token-box').hidden = false;
+        $('token-error').textContent = message;
+      }
+      throw new AccessRefused(response.status, message);
     }
     return response;
   }
@@ -76,15 +103,22 @@
     }
     const legend = $('legend');
     legend.textContent = '';
+    const legendItem = (text, colour, className) => {
+      const item = document.createElement('span');
+      item.className = className;
+      item.style.setProperty('--swatch', colour);
+      item.textContent = text;
+      legend.appendChild(item);
+    };
     stage.nodes.forEach((node, i) => {
       const colour = NODE_COLOURS[i % NODE_COLOURS.length];
       state.nodeColour.set(node.name, colour);
-      const item = document.createElement('span');
-      item.className = 'node-name';
-      item.style.setProperty('--swatch', colour);
-      item.textContent = node.name;
-      legend.appendChild(item);
+      legendItem(node.name, colour, 'node-name');
     });
+    legendItem('tracked camera', TRACKED_COLOUR, 'legend-kind');
+    legendItem('virtual camera', VIRTUAL_COLOUR, 'legend-kind dashed');
+    legendItem('remote site camera', REMOTE_COLOUR, 'legend-kind');
+    legendItem('annotation', '#ffffff', 'legend-kind round');
     const select = $('op-camera');
     select.textContent = '';
     for (const camera of stage.cameras) {
@@ -106,6 +140,7 @@
       }
       const status = await response.json();
       state.status = status;
+      state.remoteSites = new Set(((status.federation || {}).peers || []).map((p) => p.site));
       $('connection').textContent = 'live';
       $('connection').className = 'good';
       $('frame').textContent = 'frame ' + Number(status.frame);
@@ -113,6 +148,8 @@
       renderNodes(status.nodes || []);
       renderTracking(status.sources || [], status.cameras || []);
       renderSync(status.sync || {});
+      renderCollaboration(status);
+      renderFederation(status.federation, status.cameras || []);
       const tracked = (status.cameras || []).filter((c) => c.valid);
       if (tracked.length > 0 && !state.view.fittedCameras && state.stage) {
         state.view.fittedCameras = true;
@@ -122,7 +159,7 @@
         showOperator(status.operator, false);
       }
     } catch (e) {
-      $('connection').textContent = 'no answer from the coordinator';
+      $('connection').textContent = e instanceof AccessRefused ? 'access refused: ' + e.message : 'no answer from the coordinator';
       $('connection').className = 'bad';
     } finally {
       setTimeout(pollStatus, POLL_MS);
@@ -225,6 +262,160 @@
     });
   }
 
+  // ---- collaborators and linked sites ------------------------------------------------------------------------------
+  // "site/camera" for a linked site's cameras (its collaborators' too: "site/virtual/alice"), "virtual/<subject>" for
+  // this stage's collaborators, anything else tracked here.
+  function cameraKind(name) {
+    const slash = name.indexOf('/');
+    if (slash > 0 && state.remoteSites.has(name.slice(0, slash))) {
+      return 'remote';
+    }
+    return name.startsWith(VIRTUAL_PREFIX) ? 'virtual' : 'tracked';
+  }
+
+  function ago(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      return '–';
+    }
+    if (seconds < 60) {
+      return seconds.toFixed(1) + ' s ago';
+    }
+    return seconds < 3600 ? Math.floor(seconds / 60) + ' min ago' : (seconds / 3600).toFixed(1) + ' h ago';
+  }
+
+  // The coordinator's time of the status (its epoch + frame · period), so ages do not depend on this machine's clock.
+  function coordinatorNowNs(status) {
+    const rate = status.rate || {};
+    const period = rate.numerator ? 1e9 * rate.denominator / rate.numerator : 0;
+    return Number(status.epochUnixNs) + Number(status.frame) * period;
+  }
+
+  function positionText(p) {
+    const v = p || {};
+    return fixed(v.x || 0, 2) + ', ' + fixed(v.y || 0, 2) + ', ' + fixed(v.z || 0, 2);
+  }
+
+  // Annotation colours are linear 0..1 (collaborator.proto Rgba); the canvas and CSS want sRGB. Never fainter than half
+  // opaque, so a marker cannot vanish.
+  function annotationColour(c) {
+    const colour = c || { red: 1, green: 1, blue: 1, alpha: 1 };
+    const channel = (v) => Math.round(255 * toSrgb(Math.min(1, Math.max(0, v || 0))));
+    const alpha = Math.max(0.5, Math.min(1, colour.alpha === undefined ? 1 : colour.alpha));
+    return 'rgba(' + channel(colour.red) + ', ' + channel(colour.green) + ', ' + channel(colour.blue) + ', ' + alpha + ')';
+  }
+
+  function emptyRow(body, text, span) {
+    const row = document.createElement('tr');
+    cell(row, text, 'muted').colSpan = span;
+    body.appendChild(row);
+  }
+
+  function renderCollaboration(status) {
+    const body = $('virtual-table').tBodies[0];
+    body.textContent = '';
+    const virtual = (status.cameras || []).filter((c) => cameraKind(c.name) === 'virtual');
+    if (virtual.length === 0) {
+      emptyRow(body, 'no collaborator has a virtual camera', 5);
+    }
+    for (const c of virtual) {
+      const row = document.createElement('tr');
+      row.dataset.camera = c.name;
+      cell(row, c.name.slice(VIRTUAL_PREFIX.length), 'subject').style.color = VIRTUAL_COLOUR;
+      cell(row, c.name);
+      cell(row, positionText(c.position), 'num');
+      cell(row, fixed(c.horizontalFovDeg, 1), 'num');
+      cell(row, ago(Number(c.sampleAgeUs) / 1e6), 'num updated');
+      body.appendChild(row);
+    }
+
+    const annotations = status.annotations || [];
+    $('annotation-count').textContent = '(' + annotations.length + ')';
+    const perAuthor = new Map();
+    for (const a of annotations) {
+      perAuthor.set(a.author, (perAuthor.get(a.author) || 0) + 1);
+    }
+    $('annotation-authors').textContent = Array.from(perAuthor, ([author, n]) => author + ': ' + n).join(' · ');
+    const list = $('annotations-table').tBodies[0];
+    list.textContent = '';
+    if (annotations.length === 0) {
+      emptyRow(list, 'no annotations on the stage', 4);
+    }
+    const now = coordinatorNowNs(status);
+    for (const a of annotations) {
+      const row = document.createElement('tr');
+      row.dataset.annotation = a.id;
+      const text = cell(row, a.text, 'annotation-text swatch');
+      text.style.setProperty('--swatch', annotationColour(a.color));
+      text.style.whiteSpace = 'normal';
+      cell(row, a.author, 'annotation-author');
+      cell(row, positionText(a.position), 'num annotation-position');
+      cell(row, ago((now - Number(a.createdUnixNs)) / 1e9), 'num');
+      list.appendChild(row);
+    }
+  }
+
+  function linkClass(linkState) {
+    return { locked: 'good', serving: 'good', linked: 'good', syncing: 'warn', connecting: 'warn', lost: 'bad' }[linkState] || 'muted';
+  }
+
+  function renderFederation(f, cameras) {
+    const figures = $('federation-figures');
+    figures.textContent = '';
+    const figure = (name, label, text, className) => {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.dataset.figure = name;
+      dd.textContent = text;
+      if (className) {
+        dd.className = className;
+      }
+      figures.appendChild(dt);
+      figures.appendChild(dd);
+    };
+    const peersTable = $('peers-table');
+    if (!f || !f.role || f.role === 'standalone') {
+      figure('role', 'Role', 'standalone: not linked to other sites', 'muted');
+      peersTable.hidden = true;
+      return;
+    }
+    figure('role', 'Role', f.role + ' (site ' + f.site + ')');
+    figure('link', 'Link', f.linkState || '–', linkClass(f.linkState));
+    if (f.role === 'secondary') {
+      figure('primary', 'Primary', f.primary || '–');
+      figure('offset', 'Clock offset ± bound', fixed(f.offsetUs, 1) + ' ± ' + fixed(f.errorBoundUs, 1) + ' µs');
+      figure('jitter', 'Jitter / round trip', fixed(f.jitterUs, 1) + ' / ' + fixed(f.roundTripUs, 1) + ' µs');
+      figure('resyncs', 'Resyncs / epoch steps', Number(f.resyncs || 0) + ' / ' + Number(f.steps || 0));
+    }
+    figure('delay', 'Remote delay D', f.delayFrames + (f.delayFrames === 1 ? ' frame' : ' frames'));
+    figure('refused', 'Refused messages', String(Number(f.refused || 0)));
+
+    peersTable.hidden = false;
+    const body = peersTable.tBodies[0];
+    body.textContent = '';
+    const peers = f.peers || [];
+    if (peers.length === 0) {
+      emptyRow(body, 'no site linked yet', 8);
+    }
+    for (const p of peers) {
+      const row = document.createElement('tr');
+      row.dataset.site = p.site;
+      cell(row, p.site, 'site-name').style.color = REMOTE_COLOUR;
+      cell(row, p.state, 'site-state ' + linkClass(p.state));
+      cell(row, p.address || '–');
+      // Sites report their own link estimate to the primary only.
+      cell(row, p.oneWayDelayUs > 0 ? fixed(p.oneWayDelayUs / 1000, 2) : '–', 'num');
+      cell(row, fixed(p.lastSeenMs, 0), 'num');
+      cell(row, String(Number(p.lastFrame)), 'num');
+      const op = p.operator;
+      cell(row, op && op.activeCamera ? op.activeCamera + ' (overscan ' + fixed(op.overscanPct, 0) + ' %)' : '–', 'site-camera');
+      const prefix = p.site + '/';
+      const theirs = cameras.filter((c) => c.name.startsWith(prefix)).map((c) => c.name + (c.valid ? '' : ' (no data)'));
+      cell(row, theirs.length ? theirs.join(', ') : '–', 'site-cameras').style.whiteSpace = 'normal';
+      body.appendChild(row);
+    }
+  }
+
   // ---- operator controls -------------------------------------------------------------------------------------------
   // Linear 0..1 (common.proto ChromaKey) ↔ the colour input's sRGB hex (IEC 61966-2-1 transfer function).
   function toLinear(c) { return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); }
@@ -250,7 +441,20 @@
     if (key.enabled || key.red || key.green || key.blue) {
       $('op-chroma-color').value = hexOf(key);
     }
-    $('op-fields').disabled = false;
+    $('op-fields').disabled = state.readOnly;
+  }
+
+  // This token may look but not steer (a collaborator): the form goes back to following the live controls, read-only,
+  // with the coordinator's refusal under it.
+  function refuseOperator(message) {
+    state.readOnly = true;
+    state.formDirty = false;
+    clearInvalid();
+    if (state.status && state.status.operator) {
+      showOperator(state.status.operator, true);
+    }
+    $('op-fields').disabled = true;
+    showError(message);
   }
 
   function clearInvalid() {
@@ -300,6 +504,7 @@
     }
     try {
       const response = await api('/api/operator', {
+        inlineRefusal: true,
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(request),
@@ -313,6 +518,10 @@
       showOperator(body, true);
       $('operator-result').textContent = 'applied from frame ' + Number(body.appliesFromFrame) + ' (version ' + Number(body.version) + ')';
     } catch (e) {
+      if (e instanceof AccessRefused && e.status === 403) {
+        refuseOperator(e.message);
+        return;
+      }
       showError('could not reach the coordinator: ' + e.message);
     }
   }
@@ -512,6 +721,19 @@
   let dirty = true;
   function invalidate() { dirty = true; }
 
+  // For tests and scripts: the view's projection (stage metres → canvas pixels; null behind the eye), and what the last
+  // redraw placed where (cameras and annotations, with their labels) and how many redraws there have been. The page
+  // never reads it back.
+  const viewHook = {
+    project: (x, y, z) => {
+      const p = project(viewBasis(), [x, y, z]);
+      return p ? [p[0], p[1]] : null;
+    },
+    items: [],
+    redraws: 0,
+  };
+  window.stageControlView = viewHook;
+
   function draw() {
     const rect = canvas.getBoundingClientRect();
     const width = Math.max(1, Math.round(rect.width));
@@ -526,6 +748,7 @@
     dirty = false;
     ctx.font = '12px system-ui, sans-serif';
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const items = [];
     const stage = state.stage;
     if (stage) {
       const basis = viewBasis();
@@ -551,13 +774,68 @@
         if (!camera.valid) {
           continue;
         }
-        drawCamera(basis, camera, camera.name === op.activeCamera, Number(op.overscanPct) || 0, stage.panels);
+        const kind = cameraKind(camera.name);
+        const active = kind === 'tracked' && camera.name === op.activeCamera;
+        const remoteVirtual = kind === 'remote' && camera.name.slice(camera.name.indexOf('/') + 1).startsWith(VIRTUAL_PREFIX);
+        const style = {
+          colour: kind === 'remote' ? REMOTE_COLOUR : kind === 'virtual' ? VIRTUAL_COLOUR : active ? ACTIVE_COLOUR : TRACKED_COLOUR,
+          dash: kind === 'virtual' || remoteVirtual ? VIRTUAL_DASH : [],
+        };
+        const at = drawCamera(basis, camera, active, style, Number(op.overscanPct) || 0, stage.panels);
+        if (at) {
+          items.push({ kind, label: camera.name, x: at[0], y: at[1] });
+        }
+      }
+      // Annotations last: markers and their labels stay on top of panels and frusta.
+      for (const a of (status && status.annotations) || []) {
+        const at = drawAnnotation(basis, a);
+        if (at) {
+          items.push({ kind: 'annotation', id: a.id, label: a.text + ' — ' + a.author, x: at[0], y: at[1] });
+        }
       }
     }
+    viewHook.items = items;
+    viewHook.redraws++;
     requestAnimationFrame(draw);
   }
 
-  function drawCamera(basis, camera, active, overscanPct, panels) {
+  // A pin: a dashed stem down to the floor (where it stands), a disc in the annotation's colour at its position, and
+  // "text — author" beside it. Returns the disc's canvas position, or null when it is behind the eye.
+  function drawAnnotation(basis, a) {
+    const at = v3(a.position || {});
+    const p = project(basis, at);
+    if (!p) {
+      return null;
+    }
+    const colour = annotationColour(a.color);
+    const foot = project(basis, [at[0], 0, at[2]]);
+    if (foot) {
+      ctx.lineWidth = 1;
+      ctx.setLineDash([2, 3]);
+      ctx.strokeStyle = colour;
+      ctx.beginPath();
+      ctx.moveTo(p[0], p[1]);
+      ctx.lineTo(foot[0], foot[1]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.beginPath();
+    ctx.arc(p[0], p[1], 6, 0, 2 * Math.PI);
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#0d0f12';
+    ctx.stroke();
+    const label = a.text + ' — ' + a.author;
+    ctx.lineWidth = 3;
+    ctx.strokeText(label, p[0] + 10, p[1] - 8);
+    ctx.fillStyle = '#e3e6ea';
+    ctx.fillText(label, p[0] + 10, p[1] - 8);
+    return p;
+  }
+
+  // Returns where the camera's label went (its eye on the canvas), or null when the eye is behind the view.
+  function drawCamera(basis, camera, active, style, overscanPct, panels) {
     const eye = v3(camera.position);
     const q = camera.orientation || { w: 1 };
     const forward = rotate(q, [0, 0, -1]);
@@ -565,22 +843,24 @@
     const up = rotate(q, [0, 1, 0]);
     const tx = Math.tan((camera.horizontalFovDeg || 40) * Math.PI / 360);
     const ty = Math.tan((camera.verticalFovDeg || 25) * Math.PI / 360);
-    const colour = active ? '#ffffff' : '#9aa4b2';
-    // Gizmo: a 0.4 m frustum.
+    const colour = style.colour;
+    // Gizmo: a 0.4 m frustum (dashed for a collaborator's virtual camera).
     const corner = (sx, sy, k) => add(eye, scale(add(forward, add(scale(right, sx * tx * k), scale(up, sy * ty * k))), 0.4));
     const rim = [corner(-1, -1, 1), corner(1, -1, 1), corner(1, 1, 1), corner(-1, 1, 1)];
     ctx.lineWidth = active ? 2 : 1;
+    ctx.setLineDash(style.dash);
     for (const c of rim) {
       drawLine(basis, eye, c, colour);
     }
     drawPolygon(basis, rim, null, colour);
+    ctx.setLineDash([]);
     const label = project(basis, eye);
     if (label) {
       ctx.fillStyle = colour;
       ctx.fillText(camera.name, label[0] + 6, label[1] - 6);
     }
     if (!active) {
-      return;
+      return label;
     }
     // Inner-frustum footprint: every panel clipped to the frustum with overscan (each side widened by overscan % of the
     // frustum: tangents × (1 + 2·pct/100), as the renderer's Overscan.Uniform) and to the camera's front.
@@ -604,6 +884,7 @@
         drawPolygon(basis, polygon, 'rgba(255, 239, 90, 0.35)', '#ffef5a');
       }
     }
+    return label;
   }
 
   function initOrbit() {
