@@ -125,6 +125,10 @@ public sealed class CollaboratorsPageTests(DashboardStage stage, ChromiumBrowser
         await Expect(hq.Locator("td.site-camera")).ToContainTextAsync("cam-a");
         await Expect(hq.Locator("td.site-cameras")).ToContainTextAsync("hq/virtual/carol");
         await Expect(page.Locator("#virtual-table tr[data-camera='virtual/bob'] td.subject")).ToHaveTextAsync("bob");
+        // The live-camera choices offer the linked site's tracked camera, never a collaborator's virtual one.
+        await Expect(page.Locator("#op-camera option[value='hq/cam-a']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#op-camera option[value='hq/virtual/carol']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#op-camera option[value='virtual/bob']")).ToHaveCountAsync(0);
         await page.WaitForFunctionAsync(
             "() => { const v = window.stageControlView; return v.items.some(i => i.kind === 'remote' && i.label === 'hq/virtual/carol') && v.items.some(i => i.kind === 'virtual' && i.label === 'virtual/bob'); }");
 

@@ -353,7 +353,8 @@ internal sealed class FederationRuntime : IRemoteStage
         };
     }
 
-    /// <summary>Names of the remote cameras shown now ("site/camera"), in site order.</summary>
+    /// <summary>Names of the remote tracked cameras shown now ("site/camera"), in site order: the ones that can be the
+    /// live camera. A remote collaborator's virtual camera ("site/virtual/alice") is left out, as a local one is.</summary>
     public IReadOnlyList<string> RemoteCameraNames()
     {
         var names = new List<string>();
@@ -361,7 +362,11 @@ internal sealed class FederationRuntime : IRemoteStage
         {
             foreach (var camera in site.LastShown())
             {
-                names.Add(camera.Name);
+                var local = camera.Name.AsSpan(Math.Min(site.Name.Length + 1, camera.Name.Length)).ToString();
+                if (!Collaboration.CollaboratorStore.IsVirtualCameraName(local))
+                {
+                    names.Add(camera.Name);
+                }
             }
         }
 

@@ -61,13 +61,17 @@ public sealed class FederationLinkTests
         await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137]);
         await sites.UntilLockedAsync(0);
         var secondary = sites.Secondaries[0].Host;
+        var carol = new SetVirtualCameraRequest { Position = new Vec3 { X = 1, Y = 1.7, Z = 1 }, Orientation = new Quat { W = 1 }, VerticalFovDeg = 35 };
+        sites.Primary.Runtime.Collaborators.SetCamera(new StageControl.Coordinator.Collaboration.Collaborator("carol", false), carol, sites.Primary.Runtime.Clock.Time.GetTimestamp());
         await TestStage.Until(() => secondary.GetStatus().Cameras.Any(c => c.Name == "hq/A-cam"), "the secondary lists hq/A-cam");
+        await TestStage.Until(() => secondary.GetStatus().Cameras.Any(c => c.Name == "hq/virtual/carol"), "the secondary lists hq/virtual/carol");
         await using var node = new SimulatedNode(secondary.GrpcUri, "node-1");
         await node.ConnectAsync();
 
         // Act
         var applied = secondary.Runtime.Operator.Set(new SetControlsRequest { ActiveCamera = "hq/A-cam" }, secondary.CurrentFrame + 1);
         var unknown = Assert.Throws<RpcException>(() => secondary.Runtime.Operator.Set(new SetControlsRequest { ActiveCamera = "hq/B-cam" }, secondary.CurrentFrame + 1));
+        var remoteVirtual = Assert.Throws<RpcException>(() => secondary.Runtime.Operator.Set(new SetControlsRequest { ActiveCamera = "hq/virtual/carol" }, secondary.CurrentFrame + 1));
 
         // Assert: the node's cue names the remote camera live and carries its relayed state.
         Assert.Equal("hq/A-cam", applied.ActiveCamera);
@@ -76,7 +80,9 @@ public sealed class FederationLinkTests
             "a cue with hq/A-cam live");
         Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
         Assert.Contains("unknown camera 'hq/B-cam'", unknown.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("linked sites' cameras hq/A-cam", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("linked sites' cameras hq/A-cam", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, remoteVirtual.StatusCode);
+        Assert.Contains("'hq/virtual/carol' is a collaborator's virtual camera", remoteVirtual.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

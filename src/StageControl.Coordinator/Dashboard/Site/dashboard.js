@@ -150,6 +150,7 @@
       renderSync(status.sync || {});
       renderCollaboration(status);
       renderFederation(status.federation, status.cameras || []);
+      syncCameraChoices(status.cameras || []);
       const tracked = (status.cameras || []).filter((c) => c.valid);
       if (tracked.length > 0 && !state.view.fittedCameras && state.stage) {
         state.view.fittedCameras = true;
@@ -271,6 +272,37 @@
       return 'remote';
     }
     return name.startsWith(VIRTUAL_PREFIX) ? 'virtual' : 'tracked';
+  }
+
+  // The live-camera choices: the stage's cameras, then the linked sites' tracked cameras (never a collaborator's
+  // virtual camera, here or remote). The selected value is kept while its option exists.
+  function syncCameraChoices(cameras) {
+    if (!state.stage) {
+      return;
+    }
+    const wanted = state.stage.cameras.map((c) => c.name);
+    for (const camera of cameras) {
+      const slash = camera.name.indexOf('/');
+      if (cameraKind(camera.name) === 'remote' && !camera.name.slice(slash + 1).startsWith(VIRTUAL_PREFIX)) {
+        wanted.push(camera.name);
+      }
+    }
+    const select = $('op-camera');
+    const have = Array.from(select.options, (o) => o.value);
+    if (have.length === wanted.length && have.every((v, i) => v === wanted[i])) {
+      return;
+    }
+    const selected = select.value;
+    select.textContent = '';
+    for (const name of wanted) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      select.appendChild(option);
+    }
+    if (wanted.includes(selected)) {
+      select.value = selected;
+    }
   }
 
   function ago(seconds) {
