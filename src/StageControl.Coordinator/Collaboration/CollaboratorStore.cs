@@ -40,6 +40,8 @@ internal sealed class CollaboratorStore
     private readonly List<CameraState> _cameras = [];
     private readonly List<long> _cameraUpdates = [];
     private readonly List<Annotation> _annotations = [];
+    private readonly SortedDictionary<string, RemoteAnnotations> _remote = new(StringComparer.Ordinal);
+    private AnnotationList _publishedLocal = new();
     private VirtualCameraSet _publishedCameras = VirtualCameraSet.Empty;
     private AnnotationList _publishedAnnotations = new();
     private TaskCompletionSource _annotationsChanged = NewSignal();
@@ -53,8 +55,13 @@ internal sealed class CollaboratorStore
     /// age of each; shared, do not modify).</summary>
     public VirtualCameraSet VirtualCameraSet => Volatile.Read(ref _publishedCameras);
 
-    /// <summary>The annotations, oldest first, with the version (shared; do not modify).</summary>
+    /// <summary>The annotations: this stage's, oldest first, then the linked sites' ("site/id" by "site/author"), with a
+    /// version that every change of either raises (shared; do not modify).</summary>
     public AnnotationList Annotations => Volatile.Read(ref _publishedAnnotations);
+
+    /// <summary>This stage's own annotations, oldest first, with their own version: what a link sends to the other
+    /// sites (shared; do not modify).</summary>
+    public AnnotationList LocalAnnotations => Volatile.Read(ref _publishedLocal);
 
     /// <summary>Completes at the next change of <see cref="Annotations"/> (take it before reading the list).</summary>
     public Task AnnotationsChanged => Volatile.Read(ref _annotationsChanged).Task;
@@ -168,30 +175,13 @@ internal sealed class CollaboratorStore
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = request.Text;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            Invalid("text: empty; an annotation needs 1 to 200 characters");
-        }
-
-        if (text.Length > MaxTextLength)
-        {
-            Invalid(string.Create(CultureInfo.InvariantCulture, $"text: {text.Length} characters, at most {MaxTextLength}"));
-        }
-
-        foreach (var c in text)
-        {
-            if (char.IsControl(c))
-            {
-                Invalid("text: contains a control character");
-            }
-        }
-
-        var position = CheckPosition(request.Position, "position");
         var color = request.Color ?? new Rgba { Red = 1, Green = 1, Blue = 1, Alpha = 1 };
-        CheckUnit(color.Red, "color.red");
-        CheckUnit(color.Green, "color.green");
-        CheckUnit(color.Blue, "color.blue");
-        CheckUnit(color.Alpha, "color.alpha");
+        if (AnnotationProblem(text, request.Position, color) is { } problem)
+        {
+            Invalid(problem);
+        }
+
+        var position = request.Position!.Clone();
         lock (_gate)
         {
             var mine = 0;
@@ -239,6 +229,14 @@ internal sealed class CollaboratorStore
             var index = _annotations.FindIndex(a => string.Equals(a.Id, id, StringComparison.Ordinal));
             if (index < 0)
             {
+                foreach (var (site, remote) in _remote)
+                {
+                    if (Array.Exists(remote.Annotations, a => string.Equals(a.Id, id, StringComparison.Ordinal)))
+                    {
+                        Refuse(StatusCode.FailedPrecondition, "remote", $"id: annotation '{id}' belongs to the linked site '{site}'; remove it there");
+                    }
+                }
+
                 Refuse(StatusCode.NotFound, "not_found", $"id: no annotation '{id}'");
             }
 
@@ -246,6 +244,80 @@ internal sealed class CollaboratorStore
             _annotations.RemoveAt(index);
             PublishAnnotations();
         }
+    }
+
+    /// <summary>
+    /// Replaces the annotations shown for linked site <paramref name="site"/> with <paramref name="annotations"/> (that
+    /// site's own, as it sent them at its <paramref name="version"/>), renamed "site/id" by "site/author". Checked like
+    /// local ones; the first problem is returned (naming the annotation and field) and nothing changes. An older version
+    /// than the one held is ignored (null: nothing wrong).
+    /// </summary>
+    public string? SetRemote(string site, ulong version, IReadOnlyList<Annotation> annotations)
+    {
+        ArgumentNullException.ThrowIfNull(annotations);
+        if (annotations.Count > MaxAnnotations)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{annotations.Count} annotations, at most {MaxAnnotations}");
+        }
+
+        var renamed = new Annotation[annotations.Count];
+        for (var i = 0; i < renamed.Length; i++)
+        {
+            var a = annotations[i];
+            if (a.Id.Length is 0 or > 32 || a.Author.Length is 0 or > 64)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"annotations[{i}]: id and author must be 1..32 and 1..64 characters");
+            }
+
+            if (AnnotationProblem(a.Text, a.Position, a.Color ?? new Rgba { Alpha = 1 }) is { } problem)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"annotations[{i}] ('{a.Id}'): {problem}");
+            }
+
+            var copy = a.Clone();
+            copy.Id = site + "/" + a.Id;
+            copy.Author = site + "/" + a.Author;
+            renamed[i] = copy;
+        }
+
+        lock (_gate)
+        {
+            if (_remote.TryGetValue(site, out var held) && held.Version > version)
+            {
+                return null;
+            }
+
+            _remote[site] = new RemoteAnnotations(version, renamed);
+            PublishCombined();
+        }
+
+        return null;
+    }
+
+    /// <summary>The first problem of an annotation's fields (text, position, colour), or null.</summary>
+    private static string? AnnotationProblem(string text, Vec3? position, Rgba color)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "text: empty; an annotation needs 1 to 200 characters";
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"text: {text.Length} characters, at most {MaxTextLength}");
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return "text: contains a control character";
+            }
+        }
+
+        return PositionProblem(position, "position")
+            ?? UnitProblem(color.Red, "color.red") ?? UnitProblem(color.Green, "color.green")
+            ?? UnitProblem(color.Blue, "color.blue") ?? UnitProblem(color.Alpha, "color.alpha");
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -260,21 +332,31 @@ internal sealed class CollaboratorStore
 
     private static Vec3 CheckPosition(Vec3? value, string field)
     {
+        if (PositionProblem(value, field) is { } problem)
+        {
+            Invalid(problem);
+        }
+
+        return value!.Clone();
+    }
+
+    private static string? PositionProblem(Vec3? value, string field)
+    {
         if (value is null)
         {
-            Invalid($"{field}: required (x, y, z in metres, stage frame)");
+            return $"{field}: required (x, y, z in metres, stage frame)";
         }
 
-        CheckFinite(value.X, field + ".x");
-        CheckFinite(value.Y, field + ".y");
-        CheckFinite(value.Z, field + ".z");
-        var distance = Math.Sqrt((value.X * value.X) + (value.Y * value.Y) + (value.Z * value.Z));
-        if (distance > MaxDistanceM)
+        var problem = FiniteProblem(value.X, field + ".x") ?? FiniteProblem(value.Y, field + ".y") ?? FiniteProblem(value.Z, field + ".z");
+        if (problem is not null)
         {
-            Invalid(string.Create(CultureInfo.InvariantCulture, $"{field}: {distance:0.###} m from the stage origin, at most {MaxDistanceM} m"));
+            return problem;
         }
 
-        return value.Clone();
+        var distance = Math.Sqrt((value.X * value.X) + (value.Y * value.Y) + (value.Z * value.Z));
+        return distance > MaxDistanceM
+            ? string.Create(CultureInfo.InvariantCulture, $"{field}: {distance:0.###} m from the stage origin, at most {MaxDistanceM} m")
+            : null;
     }
 
     private static Quat CheckOrientation(Quat? value)
@@ -299,19 +381,17 @@ internal sealed class CollaboratorStore
 
     private static void CheckFinite(double value, string field)
     {
-        if (!double.IsFinite(value))
+        if (FiniteProblem(value, field) is { } problem)
         {
-            Invalid(string.Create(CultureInfo.InvariantCulture, $"{field}: {value} is not a finite number"));
+            Invalid(problem);
         }
     }
 
-    private static void CheckUnit(float value, string field)
-    {
-        if (!(value is >= 0 and <= 1))
-        {
-            Invalid(string.Create(CultureInfo.InvariantCulture, $"{field}: {value} is outside 0..1"));
-        }
-    }
+    private static string? FiniteProblem(double value, string field) =>
+        double.IsFinite(value) ? null : string.Create(CultureInfo.InvariantCulture, $"{field}: {value} is not a finite number");
+
+    private static string? UnitProblem(float value, string field) =>
+        value is >= 0 and <= 1 ? null : string.Create(CultureInfo.InvariantCulture, $"{field}: {value} is outside 0..1");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Invalid(string message) => Refuse(StatusCode.InvalidArgument, "invalid", message);
@@ -327,13 +407,28 @@ internal sealed class CollaboratorStore
 
     private void PublishAnnotations()
     {
+        var local = new AnnotationList { Version = _publishedLocal.Version + 1 };
+        local.Annotations.Add(_annotations);
+        Volatile.Write(ref _publishedLocal, local);
+        PublishCombined();
+    }
+
+    private void PublishCombined()
+    {
         var list = new AnnotationList { Version = _publishedAnnotations.Version + 1 };
         list.Annotations.Add(_annotations);
+        foreach (var remote in _remote.Values)
+        {
+            list.Annotations.Add(remote.Annotations);
+        }
+
         Volatile.Write(ref _publishedAnnotations, list);
         var signal = _annotationsChanged;
         Volatile.Write(ref _annotationsChanged, NewSignal());
         signal.TrySetResult();
     }
+
+    private sealed record RemoteAnnotations(ulong Version, Annotation[] Annotations);
 
     private sealed record CueCache(CameraState[] Local, CameraState[] Virtual, CameraState[] All);
 }

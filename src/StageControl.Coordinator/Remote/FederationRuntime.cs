@@ -14,7 +14,7 @@ namespace StageControl.Coordinator.Remote;
 /// <see cref="FederationOptions.Join"/> is a secondary: its <see cref="SecondaryLink"/> keeps the link to the primary,
 /// measures the offset and disciplines the epoch. Any other coordinator accepts links and becomes the primary when the
 /// first arrives: it answers the clock exchange, sends its timebase and D, and relays every site's camera and operator
-/// state to every other site. On both, <see cref="OnCue"/> (the frame loop) sends the local state stamped with the frame
+/// state and annotations to every other site. On both, <see cref="OnCue"/> (the frame loop) sends the local state stamped with the frame
 /// and returns the remote cameras due at that frame; garbage from a peer is refused, counted and logged, never thrown.
 /// </summary>
 internal sealed class FederationRuntime : IRemoteStage
@@ -32,6 +32,8 @@ internal sealed class FederationRuntime : IRemoteStage
     private volatile int _delayFrames;
     private long _delayLowerSince;
     private ulong _sentOperatorVersion = ulong.MaxValue;
+    private ulong _sentAnnotationVersion = ulong.MaxValue;
+    private readonly long _annotationEveryFrames;
     private long _sentEpoch;
     private long _refused;
     private bool _everLinked;
@@ -57,6 +59,7 @@ internal sealed class FederationRuntime : IRemoteStage
         var fps = runtime.Clock.Frames.Rate.FramesPerSecond;
         _farFrames = (long)Math.Ceiling(fps * 5) + options.RemoteDelayMaxFrames;
         _staleFrames = (long)Math.Ceiling(fps);
+        _annotationEveryFrames = Math.Max(1, (long)Math.Ceiling(fps * 5));
         _delayFrames = options.RemoteDelayMinFrames;
         _sentEpoch = runtime.Clock.Frames.EpochNs;
         if (options.Join is not null)
@@ -185,18 +188,38 @@ internal sealed class FederationRuntime : IRemoteStage
         }
     }
 
-    /// <summary>Stores a site's cameras or operator state (validated by the caller).</summary>
-    public static void Store(RemoteSite site, LinkMessage message, long now)
+    /// <summary>The site and frame a state message (cameras, operator, annotations) is stamped with.</summary>
+    public static (string Site, long Frame) StampOf(LinkMessage message) => message.KindCase switch
+    {
+        LinkMessage.KindOneofCase.Cameras => (message.Cameras.Site, message.Cameras.Frame),
+        LinkMessage.KindOneofCase.Operator => (message.Operator.Site, message.Operator.Frame),
+        LinkMessage.KindOneofCase.Annotations => (message.Annotations.Site, message.Annotations.Frame),
+        _ => (string.Empty, 0),
+    };
+
+    /// <summary>Stores a site's cameras, operator state or annotations (site and frame validated by the caller); false
+    /// when the content is refused (counted and logged).</summary>
+    public bool Store(RemoteSite site, LinkMessage message, long now)
     {
         Volatile.Write(ref site.LastSeenTimestamp, now);
-        if (message.KindCase == LinkMessage.KindOneofCase.Cameras)
+        switch (message.KindCase)
         {
-            site.AddCameras(message.Cameras.Frame, message.Cameras.Cameras);
-        }
-        else
-        {
-            site.Operator = message.Operator.State;
-            site.LastFrame = Math.Max(site.LastFrame, message.Operator.Frame);
+            case LinkMessage.KindOneofCase.Cameras:
+                site.AddCameras(message.Cameras.Frame, message.Cameras.Cameras);
+                return true;
+            case LinkMessage.KindOneofCase.Operator:
+                site.Operator = message.Operator.State;
+                site.LastFrame = Math.Max(site.LastFrame, message.Operator.Frame);
+                return true;
+            default:
+                var notes = message.Annotations;
+                if (_runtime.Collaborators.SetRemote(site.Name, notes.Version, notes.Annotations) is { } problem)
+                {
+                    Refuse(site, "bad annotations", problem);
+                    return false;
+                }
+
+                return true;
         }
     }
 
@@ -303,9 +326,8 @@ internal sealed class FederationRuntime : IRemoteStage
                 return;
             case LinkMessage.KindOneofCase.Cameras:
             case LinkMessage.KindOneofCase.Operator:
-                var (name, frame) = message.KindCase == LinkMessage.KindOneofCase.Cameras
-                    ? (message.Cameras.Site, message.Cameras.Frame)
-                    : (message.Operator.Site, message.Operator.Frame);
+            case LinkMessage.KindOneofCase.Annotations:
+                var (name, frame) = StampOf(message);
                 if (!string.Equals(name, site.Name, StringComparison.Ordinal))
                 {
                     Refuse(site, "wrong site", $"state for site '{Truncate(name)}' on the link of '{site.Name}'");
@@ -324,7 +346,11 @@ internal sealed class FederationRuntime : IRemoteStage
                     return;
                 }
 
-                Store(site, message, now);
+                if (!Store(site, message, now))
+                {
+                    return;
+                }
+
                 foreach (var other in Volatile.Read(ref _linkList))
                 {
                     if (!ReferenceEquals(other, link))
@@ -464,6 +490,17 @@ internal sealed class FederationRuntime : IRemoteStage
             opMessage = new LinkMessage { Operator = new SiteOperator { Site = Site, Frame = frame, State = op } };
         }
 
+        LinkMessage? notesMessage = null;
+        var notes = _runtime.Collaborators.LocalAnnotations;
+        if (notes.Version != _sentAnnotationVersion || frame % _annotationEveryFrames == 0)
+        {
+            // On change, and every few seconds so a site that linked later (or lost a message) learns them.
+            _sentAnnotationVersion = notes.Version;
+            var siteNotes = new SiteAnnotations { Site = Site, Frame = frame, Version = notes.Version };
+            siteNotes.Annotations.Add(notes.Annotations);
+            notesMessage = new LinkMessage { Annotations = siteNotes };
+        }
+
         LinkMessage? timebase = null;
         if (links.Length > 0 && _runtime.Clock.Frames.EpochNs != _sentEpoch)
         {
@@ -483,9 +520,14 @@ internal sealed class FederationRuntime : IRemoteStage
             {
                 link.Outbound.Post(opMessage);
             }
+
+            if (notesMessage is not null)
+            {
+                link.Outbound.Post(notesMessage);
+            }
         }
 
-        secondary?.PostState(message, opMessage);
+        secondary?.PostState(message, opMessage, notesMessage);
     }
 
     private CameraState[] AppendRemote(long frame, CameraState[] local)

@@ -108,7 +108,7 @@ internal sealed class SecondaryLink
     }
 
     /// <summary>Sends this site's state to the primary while locked (frame loop).</summary>
-    public void PostState(LinkMessage cameras, LinkMessage? op)
+    public void PostState(LinkMessage cameras, LinkMessage? op, LinkMessage? annotations)
     {
         if (_outbound is { } outbound && IsLocked)
         {
@@ -116,6 +116,11 @@ internal sealed class SecondaryLink
             if (op is not null)
             {
                 outbound.Post(op);
+            }
+
+            if (annotations is not null)
+            {
+                outbound.Post(annotations);
             }
         }
     }
@@ -348,6 +353,7 @@ internal sealed class SecondaryLink
                 return;
             case LinkMessage.KindOneofCase.Cameras:
             case LinkMessage.KindOneofCase.Operator:
+            case LinkMessage.KindOneofCase.Annotations:
                 OnState(message, site);
                 return;
             default:
@@ -358,9 +364,7 @@ internal sealed class SecondaryLink
 
     private void OnState(LinkMessage message, RemoteSite? primarySite)
     {
-        var (name, frame) = message.KindCase == LinkMessage.KindOneofCase.Cameras
-            ? (message.Cameras.Site, message.Cameras.Frame)
-            : (message.Operator.Site, message.Operator.Frame);
+        var (name, frame) = FederationRuntime.StampOf(message);
         if (!FederationRuntime.IsValidSiteName(name) || string.Equals(name, _federation.Site, StringComparison.Ordinal))
         {
             _federation.Refuse(primarySite, "wrong site", $"state for site '{FederationRuntime.Truncate(name)}'");
@@ -392,7 +396,7 @@ internal sealed class SecondaryLink
             site.State = LinkStates.Relayed;
         }
 
-        FederationRuntime.Store(site, message, _runtime.Clock.Time.GetTimestamp());
+        _federation.Store(site, message, _runtime.Clock.Time.GetTimestamp());
     }
 
     private void OnPong(ClockPong pong, long t4, RemoteSite? site)

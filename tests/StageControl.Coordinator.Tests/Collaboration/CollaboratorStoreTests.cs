@@ -94,6 +94,30 @@ public sealed class CollaboratorStoreTests
     }
 
     [Fact]
+    public void SetRemote_ValidThenBadThenOlder_ShownRenamedAfterLocalBadOneRefusedWholeOlderIgnored()
+    {
+        // Arrange
+        var store = new CollaboratorStore();
+        var local = store.Add(Alice, Note("here"), 0);
+        static Annotation Remote(string id, string text, double x = 0) => new() { Id = id, Author = "carol", Text = text, Position = new Vec3 { X = x }, Color = new Rgba { Green = 1, Alpha = 1 } };
+        var version = store.Annotations.Version;
+
+        // Act
+        var applied = store.SetRemote("hq", 5, [Remote("a1", "key light"), Remote("a2", "plant")]);
+        var bad = store.SetRemote("hq", 6, [Remote("a1", "fine"), Remote("a3", "far", x: 2000)]);
+        var older = store.SetRemote("hq", 4, []);
+
+        // Assert
+        Assert.Null(applied);
+        Assert.Equal("annotations[1] ('a3'): position: 2000 m from the stage origin, at most 1000 m", bad);
+        Assert.Null(older);
+        Assert.Equal([local.Id, "hq/a1", "hq/a2"], store.Annotations.Annotations.Select(a => a.Id));
+        Assert.Equal("hq/carol", store.Annotations.Annotations[1].Author);
+        Assert.Equal(version + 1, store.Annotations.Version);
+        Assert.Equal([local.Id], store.LocalAnnotations.Annotations.Select(a => a.Id));
+    }
+
+    [Fact]
     public void Add_SeventeenthByOneAuthor_ResourceExhaustedOthersStillAdd()
     {
         // Arrange

@@ -86,6 +86,41 @@ public sealed class FederationLinkTests
     }
 
     [Fact]
+    public async Task ThreeSites_AnnotationsAddedAnywhere_ShownEverywhereAsSiteSlashIdAndOnlyTheOwningSiteRemovesThem()
+    {
+        // Arrange
+        await using var sites = await FederatedSites.StartAsync(TimeSpan.Zero, [Plus137, TimeSpan.FromMilliseconds(-250)]);
+        await sites.UntilLockedAsync(0);
+        await sites.UntilLockedAsync(1);
+        var hq = sites.Primary.Runtime.Collaborators;
+        var one = sites.Secondaries[0].Host.Runtime.Collaborators;
+        var two = sites.Secondaries[1].Host.Runtime.Collaborators;
+        static AddAnnotationRequest Note(string text) => new() { Text = text, Position = new Vec3 { X = 1, Y = 0, Z = 2 } };
+        static bool Has(StageControl.Coordinator.Collaboration.CollaboratorStore store, string id, string author) =>
+            store.Annotations.Annotations.Any(a => a.Id == id && a.Author == author);
+
+        // Act: carol at hq and bob at site1 each add one.
+        var carol = hq.Add(new StageControl.Coordinator.Collaboration.Collaborator("carol", false), Note("key light here"), 1);
+        var bob = one.Add(new StageControl.Coordinator.Collaboration.Collaborator("bob", false), Note("move the plant"), 2);
+
+        // Assert: everyone sees both, the secondaries see each other's through the primary.
+        await TestStage.Until(() => Has(one, "hq/" + carol.Id, "hq/carol") && Has(two, "hq/" + carol.Id, "hq/carol"), "hq's annotation on both secondaries");
+        await TestStage.Until(() => Has(hq, "site1/" + bob.Id, "site1/bob") && Has(two, "site1/" + bob.Id, "site1/bob"), "site1's annotation on hq and site2");
+        Assert.Equal("key light here", two.Annotations.Annotations.Single(a => a.Id == "hq/" + carol.Id).Text);
+        var remote = Assert.Throws<RpcException>(() => one.Remove(new StageControl.Coordinator.Collaboration.Collaborator("tech", true), "hq/" + carol.Id));
+        Assert.Equal(StatusCode.FailedPrecondition, remote.StatusCode);
+        Assert.Contains("belongs to the linked site 'hq'", remote.Status.Detail, StringComparison.Ordinal);
+
+        // Act: carol removes hers at hq.
+        hq.Remove(new StageControl.Coordinator.Collaboration.Collaborator("carol", false), carol.Id);
+
+        // Assert: gone everywhere; bob's stays.
+        await TestStage.Until(() => !Has(one, "hq/" + carol.Id, "hq/carol") && !Has(two, "hq/" + carol.Id, "hq/carol"), "hq's annotation removed on both secondaries");
+        Assert.True(Has(two, "site1/" + bob.Id, "site1/bob"));
+        Assert.Single(one.LocalAnnotations.Annotations);
+    }
+
+    [Fact]
     public async Task ThreeSites_OffsetsOfOppositeSign_AllAgreeAndSecondariesSeeEachOtherRelayed()
     {
         // Arrange: primary +20 ms, secondaries +137 ms and −250 ms.
@@ -177,6 +212,9 @@ public sealed class FederationLinkTests
         await call.RequestStream.WriteAsync(new LinkMessage { Pong = new ClockPong { Seq = 1 } });
         await call.RequestStream.WriteAsync(new LinkMessage());
         await call.RequestStream.WriteAsync(new LinkMessage { Ping = new ClockPing { Seq = 1 } });
+        var badNote = new SiteAnnotations { Site = "rogue", Frame = host.CurrentFrame, Version = 1 };
+        badNote.Annotations.Add(new Annotation { Id = "a1", Author = "eve", Text = "x\u0007", Position = new Vec3() });
+        await call.RequestStream.WriteAsync(new LinkMessage { Annotations = badNote });
         await call.RequestStream.WriteAsync(new LinkMessage { Ping = new ClockPing { Seq = 2, T1UnixNs = 123 } });
         ClockPong? pong = null;
         while (pong is null && await call.ResponseStream.MoveNext(CancellationToken.None))
@@ -190,8 +228,9 @@ public sealed class FederationLinkTests
         Assert.Equal(123, pong.T1UnixNs);
         Assert.True(pong.T3UnixNs >= pong.T2UnixNs && pong.T2UnixNs > 0);
         var status = host.GetStatus().Federation;
-        Assert.True(status.Refused == 5, string.Join("\n", notices));
-        Assert.Equal(5, status.Peers.Single(p => p.Site == "rogue").Refused);
+        Assert.True(status.Refused == 6, string.Join("\n", notices));
+        Assert.Equal(6, status.Peers.Single(p => p.Site == "rogue").Refused);
+        Assert.Empty(host.Runtime.Collaborators.Annotations.Annotations);
         Assert.Equal("primary", status.Role);
     }
 
