@@ -13,11 +13,14 @@ public static class PngDecoder
 {
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>Whether the data starts with the 8-byte PNG signature (PNG spec §5.2).</summary>
+    public static bool HasSignature(ReadOnlySpan<byte> data) => data.StartsWith(Signature);
+
     /// <summary>Decodes a PNG file's bytes into RGBA8, top row first.</summary>
     /// <exception cref="InvalidDataException">Not a PNG, a bad CRC, a truncated stream, or an unsupported format.</exception>
     public static PngImage Decode(ReadOnlySpan<byte> png)
     {
-        if (png.Length < 8 || !png[..8].SequenceEqual(Signature))
+        if (!HasSignature(png))
         {
             throw new InvalidDataException("PNG: missing the 8-byte signature.");
         }
