@@ -70,6 +70,8 @@ public sealed partial class JpegDecoderTests
 
     [Theory]
     [InlineData("64x48-420", "64x48-420-progressive")]
+    [InlineData("64x48-420", "64x48-420-progressive-deep")]
+    [InlineData("37x23-420", "37x23-420-progressive-deep")]
     [InlineData("64x48-420", "64x48-420-restart")]
     [InlineData("64x48-420", "64x48-420-multiscan")]
     [InlineData("64x48-420", "64x48-420-optimize")]
@@ -209,7 +211,7 @@ public sealed partial class JpegDecoderTests
     {
         // Arrange: seeds covering baseline, SOF1, restarts, multi-scan and progressive streams.
         var rng = new Random(20250611);
-        string[] names = ["37x23-420", "37x23-420-restart", "37x23-420-multiscan", "37x23-420-q5-sof1", "37x23-444-progressive", "37x23-422-progressive-restart", "37x23-grey-progressive", "5x3-420"];
+        string[] names = ["37x23-420", "37x23-420-restart", "37x23-420-multiscan", "37x23-420-q5-sof1", "37x23-444-progressive", "37x23-422-progressive-restart", "37x23-grey-progressive", "37x23-420-progressive-deep", "5x3-420"];
         var seeds = names.Select(JpegVectors.Jpeg).ToArray();
         int decoded = 0, refused = 0;
 

@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 python3 make_sources.py 37x23 64x48 5x3 quad32x32
-printf '0;\n1;\n2;\n' > /tmp/stagecontrol-seq-scans.txt
 
 encode() { # name source cjpeg-args...
   local name=$1 src=$2; shift 2
@@ -24,13 +23,14 @@ for size in 37x23 64x48; do
   encode "$size-mixed"                "$src" -quality 90 -sample 2x2,2x1,1x1
   encode "$size-420-restart"          "$src" -quality 90 -sample 2x2 -restart 1B
   encode "$size-444-restart-rows"     "$src" -quality 90 -sample 1x1 -restart 1
-  encode "$size-420-multiscan"        "$src" -quality 90 -sample 2x2 -scans /tmp/stagecontrol-seq-scans.txt
+  encode "$size-420-multiscan"        "$src" -quality 90 -sample 2x2 -scans scans-sequential.txt
   encode "$size-420-optimize"         "$src" -quality 90 -sample 2x2 -optimize
   encode "$size-420-q5-sof1"          "$src" -quality 5 -sample 2x2
   encode "$size-grey-progressive"     "$src" -quality 90 -grayscale -progressive
   encode "$size-444-progressive"      "$src" -quality 90 -sample 1x1 -progressive
   encode "$size-420-progressive"      "$src" -quality 90 -sample 2x2 -progressive
   encode "$size-422-progressive-restart" "$src" -quality 90 -sample 2x1 -progressive -restart 1B
+  encode "$size-420-progressive-deep" "$src" -quality 90 -sample 2x2 -scans scans-progressive-deep.txt
 done
 encode "5x3-420" src-5x3.ppm -quality 90 -sample 2x2
 encode "5x3-420-progressive" src-5x3.ppm -quality 90 -sample 2x2 -progressive
@@ -38,7 +38,6 @@ encode "5x3-420-progressive" src-5x3.ppm -quality 90 -sample 2x2 -progressive
 encode "quad32x32-420" src-quad32x32.ppm -quality 95 -sample 2x2
 # Refusal vector: arithmetic coding (SOF9), which the decoder must refuse by name.
 encode "37x23-444-arith" src-37x23.ppm -quality 90 -sample 1x1 -arithmetic
-rm -f /tmp/stagecontrol-seq-scans.txt
 
 # Reference decodes: P6 (colour) or P5 (grey) next to each JPEG, except the refusal vector.
 for jpg in *.jpg; do
