@@ -37,14 +37,16 @@ public sealed class GlbLoaderTests
     /// A 1 × 1 m quad in its XY plane facing +Z (uv (0, 0) at its top left) under a parent node translated to
     /// (0, 1, −3) and a child scaled 2× by a matrix, with an unlit textured material tinted by a base-colour factor.
     /// </summary>
-    private static byte[] QuadAsset(int indexType, bool unlit = true, float[]? factor = null)
+    /// <param name="image">The texture file (default: <see cref="QuadrantTexture"/> as PNG).</param>
+    /// <param name="mimeType">The image's declared mimeType; null leaves the property out.</param>
+    private static byte[] QuadAsset(int indexType, bool unlit = true, float[]? factor = null, byte[]? image = null, string? mimeType = "image/png")
     {
         var w = new GlbWriter();
         var positions = w.AddFloats([-0.5f, -0.5f, 0, 0.5f, -0.5f, 0, 0.5f, 0.5f, 0, -0.5f, 0.5f, 0], "VEC3");
         var normals = w.AddFloats([0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1], "VEC3");
         var uvs = w.AddFloats([0, 1, 1, 1, 1, 0, 0, 0], "VEC2");
         var indices = w.AddIndices([0, 1, 2, 0, 2, 3], indexType);
-        var image = w.AddView(PngEncoder.Encode(QuadrantTexture(), 8, 8));
+        var imageView = w.AddView(image ?? PngEncoder.Encode(QuadrantTexture(), 8, 8));
         var material = new JsonObject
         {
             ["pbrMetallicRoughness"] = new JsonObject
@@ -58,7 +60,13 @@ public sealed class GlbLoaderTests
             material["extensions"] = new JsonObject { ["KHR_materials_unlit"] = new JsonObject() };
         }
 
-        w.Root["images"] = new JsonArray(new JsonObject { ["bufferView"] = image, ["mimeType"] = "image/png" });
+        var imageJson = new JsonObject { ["bufferView"] = imageView };
+        if (mimeType is not null)
+        {
+            imageJson["mimeType"] = mimeType;
+        }
+
+        w.Root["images"] = new JsonArray(imageJson);
         w.Root["textures"] = new JsonArray(new JsonObject { ["source"] = 0 });
         w.Root["materials"] = new JsonArray(material);
         w.Root["meshes"] = new JsonArray(new JsonObject
@@ -172,6 +180,98 @@ public sealed class GlbLoaderTests
         Assert.NotEqual(b.Pixels.ToArray(), a.Pixels.ToArray());
     }
 
+    [Theory]
+    [InlineData("image/jpeg")]
+    [InlineData(null)] // no mimeType: the first bytes tell (glTF 2.0 §3.8.3)
+    public void Load_JpegTexture_DecodesThePixels(string? mimeType)
+    {
+        // Arrange: the quadrant texture as a 32 × 32, quality 95, 4:2:0 JPEG made by cjpeg (Vectors/jpeg/README.md).
+        var jpeg = JpegVectors.Jpeg("quad32x32-420");
+        var (width, height, reference) = JpegVectors.Reference("quad32x32-420");
+
+        // Act
+        var content = GlbLoader.Load(QuadAsset(5123, image: jpeg, mimeType: mimeType));
+
+        // Assert: the texture is the decoder's output, within 2 of libjpeg-turbo's decode of the same file.
+        var texture = Assert.Single(content.Meshes).Material.Texture!;
+        Assert.Equal((width, height), (texture.Width, texture.Height));
+        Assert.Equal(JpegDecoder.Decode(jpeg).Rgba, texture.Rgba);
+        for (var i = 0; i < reference.Length; i++)
+        {
+            Assert.InRange(texture.Rgba[i] - reference[i], -2, 2);
+        }
+    }
+
+    [Fact]
+    public void RenderFrame_JpegTexturedQuad_ShowsTheTextureQuadrantsTinted()
+    {
+        // Arrange: RenderFrame_GeneratedTexturedQuad_ShowsTheTextureQuadrantsTinted with the quadrants as a JPEG.
+        var glb = QuadAsset(5123, unlit: true, factor: [1, 1, 0.5f, 1], image: JpegVectors.Jpeg("quad32x32-420"), mimeType: "image/jpeg");
+        var content = GlbLoader.Load(glb);
+        var panel = TestPanels.Flat("p", new Vec3(0, 1, -1.5), 0, 1, 1, 40, 40);
+        using var renderer = StageRenderer.Create([panel], new StaticScene(content), new RenderOptions { OuterEye = new Vec3(0, 1, 0) });
+
+        // Act
+        var image = renderer.RenderFrame(0, [], OperatorState.OuterOnly).Panels[0];
+
+        // Assert: the same colours as the PNG case, within what quality-95 JPEG leaves in a flat quadrant.
+        var span = image.Pixels.Span;
+        AssertNear((255, 0, 0), Pixels.At(span, 40, 10, 30)); // top left
+        AssertNear((0, 255, 0), Pixels.At(span, 40, 30, 30)); // top right
+        AssertNear((0, 0, 128), Pixels.At(span, 40, 10, 10)); // bottom left, blue × 0.5
+        AssertNear((255, 255, 128), Pixels.At(span, 40, 30, 10)); // bottom right, white × (1, 1, 0.5)
+    }
+
+    [Fact]
+    public void Load_MislabelledImage_DecodedByItsSignature()
+    {
+        // Arrange: PNG bytes declared as image/jpeg (the spec says the data MUST match; the first bytes decide here).
+        var glb = QuadAsset(5123, mimeType: "image/jpeg");
+
+        // Act
+        var texture = Assert.Single(GlbLoader.Load(glb).Meshes).Material.Texture!;
+
+        // Assert
+        Assert.Equal(QuadrantTexture(), texture.Rgba);
+    }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData(null)]
+    public void Load_ImageWithoutPngOrJpegSignature_RefusedNamingTheImage(string? mimeType)
+    {
+        // Arrange: a GIF header where the image should be.
+        var glb = QuadAsset(5123, image: "GIF89a\u0001\0\u0001\0"u8.ToArray(), mimeType: mimeType);
+
+        // Act
+        var e = Assert.Throws<InvalidDataException>(() => GlbLoader.Load(glb));
+
+        // Assert
+        Assert.Contains("$.images[0]: the image data", e.Message, StringComparison.Ordinal);
+        Assert.Contains("neither the PNG nor the JPEG signature", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CorruptJpegTexture_RefusedNamingTheImageAndOffset()
+    {
+        // Arrange: the JPEG cut in half.
+        var jpeg = JpegVectors.Jpeg("quad32x32-420");
+        var glb = QuadAsset(5123, image: jpeg[..(jpeg.Length / 2)], mimeType: "image/jpeg");
+
+        // Act
+        var e = Assert.Throws<InvalidDataException>(() => GlbLoader.Load(glb));
+
+        // Assert
+        Assert.StartsWith("GLB: $.images[0]: JPEG: ", e.Message, StringComparison.Ordinal);
+        Assert.Matches(@"at byte \d+ .*\(truncated\)", e.Message);
+    }
+
+    private static void AssertNear((int R, int G, int B) expected, (int R, int G, int B) actual)
+    {
+        var error = Math.Max(Math.Abs(expected.R - actual.R), Math.Max(Math.Abs(expected.G - actual.G), Math.Abs(expected.B - actual.B)));
+        Assert.True(error <= 4, $"expected {expected}, rendered {actual}");
+    }
+
     [Fact]
     public void LoadFile_CommittedSampleScene_LoadsMeshesAndTexture()
     {
@@ -193,7 +293,7 @@ public sealed class GlbLoaderTests
         { "version", "version 1" },
         { "mode", "$.meshes[0].primitives[0].mode 1" },
         { "uri", "only images embedded" },
-        { "jpeg", "image/jpeg" },
+        { "webp", "$.images[0].mimeType 'image/webp' is not supported" },
         { "index type", "index componentType 5126" },
         { "range", "runs past" },
         { "json", "not valid JSON" },
@@ -230,7 +330,7 @@ public sealed class GlbLoaderTests
             "version" => Rebuild(root, b => b[4] = 1),
             "mode" => Rebuild(Edit(root, r => r["meshes"]![0]!["primitives"]![0]!["mode"] = 1)),
             "uri" => Rebuild(Edit(root, r => r["images"]![0] = new JsonObject { ["uri"] = "tex.png" })),
-            "jpeg" => Rebuild(Edit(root, r => r["images"]![0]!["mimeType"] = "image/jpeg")),
+            "webp" => Rebuild(Edit(root, r => r["images"]![0]!["mimeType"] = "image/webp")),
             "index type" => Rebuild(Edit(root, r => r["accessors"]![3]!["componentType"] = 5126)),
             "range" => Rebuild(Edit(root, r => r["accessors"]![0]!["count"] = 400)),
             _ => Rebuild(JsonValue.Create("not json")!, b => b.AsSpan(20, 10).Fill((byte)'{')),

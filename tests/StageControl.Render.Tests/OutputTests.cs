@@ -156,6 +156,22 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void Decode_HugeDimensions_RefusedBeforeAllocating()
+    {
+        // Arrange: IHDR 32768 × 32768 (each side allowed; 4 GiB of RGBA is not), CRC fixed.
+        var png = PngEncoder.Encode(Pattern(4, 4), 4, 4);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(16), 32768);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(20), 32768);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(8 + 8 + 13), Crc32.Compute(png.AsSpan(8 + 4, 17)));
+
+        // Act
+        var e = Assert.Throws<InvalidDataException>(() => PngDecoder.Decode(png));
+
+        // Assert
+        Assert.Contains("32768×32768 exceeds the limit of 268435456 pixels", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_CorruptedByte_ReportsTheCrcMismatch()
     {
         // Arrange

@@ -11,13 +11,19 @@ namespace StageControl.Render.Output;
 /// </summary>
 public static class PngDecoder
 {
+    /// <summary>The largest image accepted, width × height: 2^28 pixels (16384 × 16384), 1 GiB of RGBA.</summary>
+    public const int MaxPixels = 1 << 28;
+
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Whether the data starts with the 8-byte PNG signature (PNG spec §5.2).</summary>
+    public static bool HasSignature(ReadOnlySpan<byte> data) => data.StartsWith(Signature);
 
     /// <summary>Decodes a PNG file's bytes into RGBA8, top row first.</summary>
     /// <exception cref="InvalidDataException">Not a PNG, a bad CRC, a truncated stream, or an unsupported format.</exception>
     public static PngImage Decode(ReadOnlySpan<byte> png)
     {
-        if (png.Length < 8 || !png[..8].SequenceEqual(Signature))
+        if (!HasSignature(png))
         {
             throw new InvalidDataException("PNG: missing the 8-byte signature.");
         }
@@ -133,6 +139,12 @@ public static class PngDecoder
         if (width is 0 or > 32768 || height is 0 or > 32768)
         {
             throw new InvalidDataException(FormattableString.Invariant($"PNG: IHDR size {width}×{height} is outside 1..32768."));
+        }
+
+        // The RGBA output must fit one array: past 2^28 pixels (16384 × 16384, 1 GiB) width × height × 4 overflowed.
+        if ((long)width * height > MaxPixels)
+        {
+            throw new InvalidDataException(FormattableString.Invariant($"PNG: IHDR size {width}×{height} exceeds the limit of {MaxPixels} pixels."));
         }
 
         if (data[8] != 8)

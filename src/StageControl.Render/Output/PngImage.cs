@@ -1,6 +1,6 @@
 namespace StageControl.Render.Output;
 
-/// <summary>A decoded PNG: RGBA8 pixels, top row first.</summary>
+/// <summary>A decoded image (<see cref="PngDecoder"/> or <see cref="JpegDecoder"/>): RGBA8 pixels, top row first.</summary>
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
 /// <param name="Rgba">Width × height × 4 bytes, top row first.</param>

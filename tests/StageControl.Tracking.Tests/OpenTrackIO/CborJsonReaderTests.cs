@@ -1,5 +1,6 @@
 // The RFC 8949 reader: Appendix A examples (every major type, floats of each width, indefinite lengths, tags)
 // and every rejection reason.
+using StageControl.Tests.Shared;
 using StageControl.Tracking.OpenTrackIO.Cbor;
 
 namespace StageControl.Tracking.Tests.OpenTrackIO;

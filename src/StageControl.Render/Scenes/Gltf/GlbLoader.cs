@@ -8,16 +8,17 @@ namespace StageControl.Render.Scenes.Gltf;
 
 /// <summary>
 /// Loads a .glb into <see cref="SceneContent"/>: the default scene's node tree (TRS or matrix transforms), triangle
-/// meshes (POSITION, NORMAL, TEXCOORD_0; indices u8/u16/u32), base-colour factor and texture (PNG embedded in a buffer
-/// view, decoded by <see cref="PngDecoder"/>), lit by Lambert shading, or unlit with <c>KHR_materials_unlit</c>.
+/// meshes (POSITION, NORMAL, TEXCOORD_0; indices u8/u16/u32), base-colour factor and texture (PNG or JPEG embedded in a
+/// buffer view, decoded by <see cref="PngDecoder"/> or <see cref="JpegDecoder"/>), lit by Lambert shading, or unlit with
+/// <c>KHR_materials_unlit</c>.
 /// glTF's frame (+Y up, right-handed, metres) is stage space, so the model lands as authored unless a placement is given.
 /// <code>
 /// GLB = header  magic:u32 = 0x46546C67 ("glTF")  version:u32 = 2  length:u32      (all little-endian, §4.4.2)
 ///       chunk*  chunkLength:u32  chunkType:u32  data (padded to 4 bytes)          (§4.4.3)
 ///       chunk 0 JSON (0x4E4F534A), chunk 1 optional BIN (0x004E4942) = buffer 0
 /// </code>
-/// Unsupported input (other primitive modes, sparse or strided-odd accessors, external or data: URIs, JPEG images, more
-/// than one buffer) is refused with an <see cref="InvalidDataException"/> naming the JSON path.
+/// Unsupported input (other primitive modes, sparse or strided-odd accessors, external or data: URIs, image types other
+/// than PNG and JPEG, more than one buffer) is refused with an <see cref="InvalidDataException"/> naming the JSON path.
 /// </summary>
 public static class GlbLoader
 {
@@ -359,23 +360,29 @@ public static class GlbLoader
             }
 
             var mime = image.TryGetProperty("mimeType", out var m) ? m.GetString() : null;
-            if (mime != "image/png")
+            if (mime is not (null or "image/png" or "image/jpeg"))
             {
-                throw new InvalidDataException($"GLB: {path}.mimeType '{mime}' is not supported (only image/png).");
+                throw new InvalidDataException($"GLB: {path}.mimeType '{mime}' is not supported (only image/png and image/jpeg).");
             }
 
+            // glTF 2.0 §3.8.3 "Images": a bufferView image MUST declare its mimeType, the data MUST match it, and a client
+            // that has to determine the type SHOULD look at the first bytes (PNG 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF).
+            // The first bytes decide here, so an exporter that leaves mimeType out or mislabels the image still loads.
             var (start, length, _) = View(view.GetInt32(), path + ".bufferView");
-            PngImage png;
+            var data = bin.AsSpan(start, length);
+            PngImage decoded;
             try
             {
-                png = PngDecoder.Decode(bin.AsSpan(start, length));
+                decoded = JpegDecoder.HasSignature(data) ? JpegDecoder.Decode(data)
+                    : PngDecoder.HasSignature(data) ? PngDecoder.Decode(data)
+                    : throw new InvalidDataException($"the image data (declared '{mime ?? "no mimeType"}') starts with neither the PNG nor the JPEG signature.");
             }
             catch (InvalidDataException e)
             {
                 throw new InvalidDataException($"GLB: {path}: {e.Message}", e);
             }
 
-            var result = new SceneImage(png.Width, png.Height, png.Rgba);
+            var result = new SceneImage(decoded.Width, decoded.Height, decoded.Rgba);
             _images[index] = result;
             return result;
         }

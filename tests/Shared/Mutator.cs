@@ -1,5 +1,6 @@
-// Seeded mutations of valid datagrams for the fuzz tests (bit flips, byte sets, cuts, extensions, splices).
-namespace StageControl.Tracking.Tests;
+// Seeded mutations of valid inputs (datagrams, image files) for the fuzz tests: bit flips, byte sets, cuts, extensions,
+// splices and interesting values (0x00, 0xFF, sizes) where parsers go wrong.
+namespace StageControl.Tests.Shared;
 
 internal static class Mutator
 {
