@@ -82,6 +82,10 @@ internal static class NodeCommand
                 {
                     throw new CliInputException($"--scene: {e.Message}");
                 }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliInputException($"--scene: cannot read {scenePath}: {e.Message}");
+                }
             }
 
             var sceneOptions = new DefaultSceneOptions();
