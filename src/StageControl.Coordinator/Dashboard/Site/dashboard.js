@@ -600,7 +600,12 @@
       node.style.color = state.nodeColour.get(panel.node) || '';
       caption.appendChild(id);
       caption.appendChild(node);
+      // Until the node sends this panel's first preview: a placeholder, not a broken image.
+      const waiting = document.createElement('div');
+      waiting.className = 'waiting';
+      waiting.textContent = 'no frame yet';
       figure.appendChild(img);
+      figure.appendChild(waiting);
       figure.appendChild(caption);
       grid.appendChild(figure);
       previews.set(panel.id, { img, etag: null, url: null, visible: observer === null });
