@@ -82,6 +82,24 @@ public sealed class BenchCommandTests
         Assert.True((double)json["overheadP99Us"]! > 0);
     }
 
+    [Fact]
+    public void BenchCpu_SmallShortRun_MeasuresTheCoordinatorChildAndStopsIt()
+    {
+        // Arrange / Act: a real coordinator child process, 2 nodes, 2 cameras at 50 Hz, 30 fps, 2 s measured.
+        var (code, stdout, stderr) = Run("bench", "cpu", "--nodes", "2", "--cameras", "2", "--tracking-rate", "50", "--rate", "30", "--duration", "2s", "--json");
+
+        // Assert: the fields, a CPU figure from the child's own counters, frames and samples in the window.
+        Assert.True(code == 0, stderr);
+        var json = JsonNode.Parse(stdout.Trim().Split('\n')[^1])!.AsObject();
+        Assert.Equal(["coordinatorCores", "idleCores", "budgetCores", "frames", "framesMissed", "samples", "nodes", "cameras"], json.Select(p => p.Key));
+        Assert.InRange((double)json["coordinatorCores"]!, 0.0001, 2);
+        Assert.InRange((double)json["idleCores"]!, 0, 2);
+        Assert.InRange((long)json["frames"]!, 30, 70);
+        Assert.InRange((long)json["samples"]!, 100, 260);
+        var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(stderr, @"coordinator PID (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(Directory.Exists("/proc/" + pid) && File.ReadAllText($"/proc/{pid}/cmdline").Contains("coordinator", StringComparison.Ordinal), "the coordinator child is still running");
+    }
+
     [Theory]
     [InlineData("latency", "--nodes", "0")]
     [InlineData("barrier", "--nodes", "0")]

@@ -66,6 +66,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchLatencyCommand.Create(io));
         bench.Subcommands.Add(BenchBarrierCommand.Create(io));
         bench.Subcommands.Add(BenchFederationCommand.Create(io));
+        bench.Subcommands.Add(BenchCpuCommand.Create(io));
         return bench;
     }
 

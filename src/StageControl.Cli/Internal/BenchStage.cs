@@ -21,6 +21,20 @@ internal static class BenchStage
     /// <summary>The stage for <paramref name="nodes"/> nodes at <paramref name="rate"/>.</summary>
     public static StageConfig Build(int nodes, FrameRate rate)
     {
+        var result = StageConfigLoader.Parse(Json(nodes, rate));
+        if (!result.IsValid)
+        {
+            // A bug here, not the user's input: say which problem.
+            throw new CliInputException("the generated bench stage is invalid: " + result.Problems[0].Format("bench stage"));
+        }
+
+        return result.Config!;
+    }
+
+    /// <summary>The stage's JSON text (the format of configs/README.md), with <paramref name="cameras"/> FreeD cameras
+    /// (ids 1..C, all on one port: the coordinator's <c>--tracking-port</c> replaces it).</summary>
+    public static string Json(int nodes, FrameRate rate, int cameras = 1)
+    {
         var columns = nodes * PanelsPerNode;
         var halfWidth = columns * 0.5 / 2;
         var json = new StringBuilder();
@@ -43,17 +57,22 @@ internal static class BenchStage
 
         json.Append("""
               ],
-              "cameras": [{"name": "cam", "tracking": {"protocol": "freed", "port": 40000, "cameraId": 1}, "sensor": {"widthMm": 36, "heightMm": 24}, "lens": {"focalLengthMm": 35}}]
-            }
+              "cameras": [
             """);
-        var result = StageConfigLoader.Parse(json.ToString());
-        if (!result.IsValid)
+        for (var c = 1; c <= cameras; c++)
         {
-            // A bug here, not the user's input: say which problem.
-            throw new CliInputException("the generated bench stage is invalid: " + result.Problems[0].Format("bench stage"));
+            // The first camera keeps the name "cam" the latency bench looks for.
+            var name = c == 1 ? "cam" : FormattableString.Invariant($"cam-{c}");
+            json.Append(CultureInfo.InvariantCulture, $$$"""
+                    {"name": "{{{name}}}", "tracking": {"protocol": "freed", "port": 40000, "cameraId": {{{c}}}}, "sensor": {"widthMm": 36, "heightMm": 24}, "lens": {"focalLengthMm": 35}}{{{(c < cameras ? "," : string.Empty)}}}
+                """);
         }
 
-        return result.Config!;
+        json.Append("""
+              ]
+            }
+            """);
+        return json.ToString();
     }
 
     /// <summary>Starts a coordinator for <paramref name="config"/> on 127.0.0.1, every port free (tracking: FreeD on one port).</summary>
