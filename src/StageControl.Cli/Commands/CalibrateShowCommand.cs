@@ -47,7 +47,7 @@ internal static class CalibrateShowCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var table = new Table { Title = new TableTitle("Calibration") };
-        table.AddColumns("camera", "registration", "translation (m)", "scale", "delay ms", "filter", "version", "changed");
+        table.AddColumns("camera", "registration", "translation (m)", "scale", "delay ms", "filter (fc Hz, β, dc Hz)", "version", "changed");
         foreach (var c in cameras)
         {
             var r = c.Registration;
@@ -60,26 +60,26 @@ internal static class CalibrateShowCommand
                 c.DelayMs.ToString("0.###", inv),
                 Markup.Escape(Filter(c.Filter)),
                 c.Version.ToString(inv),
-                Markup.Escape(c.ChangedUnixNs == 0 ? "never" : $"{When(c.ChangedUnixNs)} by {c.ChangedBy}"));
+                Markup.Escape(c.ChangedUnixNs == 0 ? "never" : $"{When(c.ChangedUnixNs)} {c.ChangedBy}"));
         }
 
         io.CreateTableConsole().Write(table);
     }
 
-    /// <summary>"no", or "rms 1.20 mm, 6 points, 2025-01-02 10:03:04Z".</summary>
+    /// <summary>"no", or "rms 1.20 mm, 6 pts".</summary>
     internal static string Registered(CameraRegistration? r) =>
-        r is null ? "no" : string.Create(CultureInfo.InvariantCulture, $"rms {r.RmsM * 1000:0.00} mm, {r.PointCount} points, {When(r.SolvedUnixNs)}");
+        r is null ? "no" : string.Create(CultureInfo.InvariantCulture, $"rms {r.RmsM * 1000:0.00} mm, {r.PointCount} pts");
 
     /// <summary>"no", or "rms 1.2 mm, 2025-01-02 10:03Z" (the status cameras table).</summary>
     internal static string RegisteredShort(CameraRegistration? r) =>
         r is null ? "no"
         : r.SolvedUnixNs <= 0 ? string.Create(CultureInfo.InvariantCulture, $"rms {r.RmsM * 1000:0.0} mm")
-        : string.Create(CultureInfo.InvariantCulture, $"rms {r.RmsM * 1000:0.0} mm, {DateTimeOffset.FromUnixTimeMilliseconds(r.SolvedUnixNs / 1_000_000):yyyy-MM-dd HH:mm}Z");
+        : string.Create(CultureInfo.InvariantCulture, $"rms {r.RmsM * 1000:0.0} mm, {When(r.SolvedUnixNs)}");
 
-    /// <summary>UTC time of a Unix-ns stamp, to the second.</summary>
+    /// <summary>UTC time of a Unix-ns stamp, to the minute.</summary>
     internal static string When(long unixNs) =>
-        unixNs <= 0 ? "-" : DateTimeOffset.FromUnixTimeMilliseconds(unixNs / 1_000_000).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        unixNs <= 0 ? "-" : DateTimeOffset.FromUnixTimeMilliseconds(unixNs / 1_000_000).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
     private static string Filter(OneEuroParameters? f) =>
-        f is null ? "off" : string.Create(CultureInfo.InvariantCulture, $"one euro {f.MinCutoffHz:0.###} Hz, beta {f.Beta:0.####}, d {f.DerivativeCutoffHz:0.###} Hz");
+        f is null ? "off" : string.Create(CultureInfo.InvariantCulture, $"{f.MinCutoffHz:0.###}, {f.Beta:0.####}, {f.DerivativeCutoffHz:0.###}");
 }

@@ -129,26 +129,17 @@ internal static class StateFiles
                 w.WriteNumber("changedUnixNs", record.ChangedUnixNs);
                 if (record.Registration is { } r)
                 {
+                    // Each row and the translation on one line, so a person can read the matrix in the file.
                     w.WriteStartObject("registration");
-                    w.WriteStartArray("rotation");
-                    for (var row = 0; row < 3; row++)
-                    {
-                        w.WriteStartArray();
-                        for (var column = 0; column < 3; column++)
-                        {
-                            w.WriteNumberValue(r.Rotation[(row * 3) + column]);
-                        }
-
-                        w.WriteEndArray();
-                    }
-
-                    w.WriteEndArray();
+                    w.WritePropertyName("rotation");
+                    w.WriteRawValue(string.Concat(
+                        "[\n          ", Row(r.Rotation[0], r.Rotation[1], r.Rotation[2]),
+                        ",\n          ", Row(r.Rotation[3], r.Rotation[4], r.Rotation[5]),
+                        ",\n          ", Row(r.Rotation[6], r.Rotation[7], r.Rotation[8]),
+                        "\n        ]"));
                     var t = r.Translation ?? new Vec3();
-                    w.WriteStartArray("translation");
-                    w.WriteNumberValue(t.X);
-                    w.WriteNumberValue(t.Y);
-                    w.WriteNumberValue(t.Z);
-                    w.WriteEndArray();
+                    w.WritePropertyName("translation");
+                    w.WriteRawValue(Row(t.X, t.Y, t.Z));
                     w.WriteNumber("scale", r.Scale);
                     w.WriteNumber("rmsM", r.RmsM);
                     w.WriteNumber("solvedUnixNs", r.SolvedUnixNs);
@@ -205,6 +196,10 @@ internal static class StateFiles
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
+
+    /// <summary><c>[a, b, c]</c> with round-trip numbers (finite: the rules checked them).</summary>
+    private static string Row(double a, double b, double c) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{a:R}, {b:R}, {c:R}]");
 
     private static CameraCalibration ParseCamera(string name, JsonElement camera, string path)
     {

@@ -103,10 +103,11 @@ internal sealed class StateStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new CoordinatorStartException($"cannot use the state directory {full}: {e.Message}", e);
+            throw new CoordinatorStartException($"cannot use the state directory {full}: {e.Message} (choose another with --state-dir)", e);
         }
 
         var store = new StateStore(full, calibration, controls, logger);
+        store.RemoveAbandonedWrites();
         store.Load(cameras);
         calibration.Changed += store.OnCalibrationChanged;
         controls.Changed += store.OnOperatorChanged;
@@ -136,6 +137,29 @@ internal sealed class StateStore : IDisposable
 
         WritePending();
         _stop.Dispose();
+    }
+
+    /// <summary>Deletes temporary files of writes that never finished (a coordinator killed mid-write): the state is
+    /// in the files they were meant to replace.</summary>
+    private void RemoveAbandonedWrites()
+    {
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            var name = Path.GetFileName(path);
+            if (AtomicFile.IsTempFile(name)
+                && (name.StartsWith("." + StateFiles.CalibrationFile + ".", StringComparison.Ordinal) || name.StartsWith("." + StateFiles.OperatorFile + ".", StringComparison.Ordinal)))
+            {
+                try
+                {
+                    File.Delete(path);
+                    Warn($"{path}: removed an unfinished write left by a coordinator that stopped mid-write");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Warn($"{path}: cannot remove an unfinished write: {e.Message}");
+                }
+            }
+        }
     }
 
     private void Load(IReadOnlyList<string> cameras)

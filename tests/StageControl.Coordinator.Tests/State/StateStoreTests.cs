@@ -100,6 +100,24 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_UnfinishedWriteLeftBehind_RemovedAndTheCompleteFileUsed()
+    {
+        // Arrange: a coordinator killed mid-write leaves its temporary file next to the last complete one.
+        File.WriteAllText(PathOf(StateFiles.CalibrationFile), """{"format": 1, "cameras": {"A-cam": {"version": 4, "delayMs": 7}}}""");
+        var partial = PathOf(".calibration.json.4242.0123456789abcdef0123456789abcdef.tmp");
+        File.WriteAllText(partial, """{"format": 1, "cameras": {"A-cam": {"vers""");
+        var (calibration, controls) = Fresh();
+
+        // Act
+        using var store = Open(calibration, controls);
+
+        // Assert
+        Assert.False(File.Exists(partial));
+        Assert.Contains("removed an unfinished write", Assert.Single(store.Warnings), StringComparison.Ordinal);
+        Assert.Equal((4UL, 7.0), (calibration.Records[0].Version, calibration.Records[0].DelayMs));
+    }
+
+    [Fact]
     public void Open_BrokenCalibrationFile_StartRefusedNamingFileAndPath()
     {
         // Arrange
