@@ -16,6 +16,7 @@ using StageControl.Coordinator.Hosting;
 using StageControl.Coordinator.Security;
 using StageControl.Coordinator.Remote;
 using StageControl.Coordinator.Services;
+using StageControl.Coordinator.State;
 using StageControl.Coordinator.Telemetry;
 using StageControl.Core.Stage;
 using StageControl.Core.Timing;
@@ -125,6 +126,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
             runtime.Federation = new FederationRuntime(runtime, options.Federation, federationLogger);
             runtime.Loop.Remote = runtime.Federation;
             runtime.Operator.RemoteCameras = runtime.Federation.RemoteCameraNames;
+            OpenState(runtime, options, loggerFactory);
             OpenIngests(runtime, options);
             app = Build(runtime, options, loggerFactory);
             try
@@ -230,6 +232,9 @@ public sealed class CoordinatorHost : IAsyncDisposable
         _runtime.Dispose();
     }
 
+    /// <summary>The state directory in use (absolute), or null when nothing is persisted.</summary>
+    public string? StateDirectory => _runtime.State?.Directory;
+
     /// <summary>Internals for tests and benchmarks.</summary>
     internal CoordinatorRuntime Runtime => _runtime;
 
@@ -273,6 +278,16 @@ public sealed class CoordinatorHost : IAsyncDisposable
         }
 
         return result.Config!;
+    }
+
+    private static void OpenState(CoordinatorRuntime runtime, CoordinatorOptions options, ILoggerFactory? loggerFactory)
+    {
+        if (options.StateDirectory is { } directory)
+        {
+            var names = runtime.Config.Cameras.Select(c => c.Name).ToList();
+            var logger = loggerFactory?.CreateLogger("StageControl.Coordinator.State") ?? NullLogger.Instance;
+            runtime.State = StateStore.Open(directory, runtime.Calibration, runtime.Operator, names, logger);
+        }
     }
 
     private static void OpenIngests(CoordinatorRuntime runtime, CoordinatorOptions options)
@@ -372,6 +387,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         builder.Services.AddSingleton<OperatorServiceImpl>();
         builder.Services.AddSingleton<StatusServiceImpl>();
         builder.Services.AddSingleton<CollaboratorServiceImpl>();
+        builder.Services.AddSingleton<CalibrationServiceImpl>();
         builder.Services.AddSingleton(runtime.Federation!);
         builder.Services.AddSingleton<FederationService>();
         var app = builder.Build();
@@ -383,6 +399,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         app.MapRpcService<OperatorServiceImpl>();
         app.MapRpcService<StatusServiceImpl>();
         app.MapRpcService<CollaboratorServiceImpl>();
+        app.MapRpcService<CalibrationServiceImpl>();
         app.MapRpcService<FederationService>();
         app.MapGet("/healthz", () => runtime.Serving == ServingStatus.Serving
             ? Results.Text("SERVING")

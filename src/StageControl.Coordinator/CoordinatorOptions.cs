@@ -56,6 +56,10 @@ public sealed class CoordinatorOptions
     /// <summary>Remote stages: this site's name and, for a secondary, the primary to link to.</summary>
     public FederationOptions Federation { get; init; } = new();
 
+    /// <summary>Where calibration and operator controls are kept across restarts (calibration.json, operator.json;
+    /// State/StateStore.cs); null keeps them in memory only. A broken file there stops the start.</summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>The time source (tests may pass their own).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

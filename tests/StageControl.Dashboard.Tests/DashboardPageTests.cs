@@ -73,6 +73,23 @@ public sealed class DashboardPageTests(DashboardStage stage, ChromiumBrowser chr
     }
 
     [Fact]
+    public async Task CamerasTable_CalibratedDelay_ShowsRegistrationAndDelay()
+    {
+        // Arrange: a delay only (a registration would move the shared stage's camera under the other tests).
+        stage.Coordinator.Runtime.Calibration.Set(new Protos.V1.SetCameraCalibrationRequest { Camera = "cam-a", DelayMs = 0.5 }, "test", 0);
+        await using var context = await NewContextAsync();
+        var page = await NewPageAsync(context);
+
+        // Act
+        await page.GotoAsync(stage.Coordinator.HttpUri.ToString());
+        var cells = page.Locator("#cameras-table tbody tr", new() { HasText = "cam-a" }).Locator("td");
+
+        // Assert
+        await Expect(cells.Nth(5)).ToHaveTextAsync("no");
+        await Expect(cells.Nth(6)).ToHaveTextAsync("0.5");
+    }
+
+    [Fact]
     public async Task StageView_TrackedCamera_DrawsInnerFrustumFootprint()
     {
         // Arrange

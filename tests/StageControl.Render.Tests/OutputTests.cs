@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using StageControl.Core.Geometry;
+using StageControl.Core.IO;
 using StageControl.Render.Output;
 using StageControl.Render.Scenes;
 

@@ -1,3 +1,4 @@
+using StageControl.Core.IO;
 using StageControl.Render.Output;
 
 namespace StageControl.Render.Tests;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using StageControl.Cli.Internal;
 using StageControl.Core.Calibration;
+using StageControl.Core.Geometry;
 
 namespace StageControl.Cli.Commands;
 
@@ -12,6 +13,8 @@ namespace StageControl.Cli.Commands;
 /// tracker → stage registration (Kabsch, or Umeyama with <c>--scale</c>) from a point-pair CSV. With <c>--json</c>:
 /// <c>{"rotation":[[3]x3],"translation":[3],"scale":f,"rmsM":f,"residualsM":[...]}</c>, residuals in the CSV's order;
 /// otherwise a table with per-point residuals and outlier flags. A bad file exits 1 naming its line and column.
+/// <c>calibrate show</c> and <c>calibrate apply</c> work on a running coordinator (CalibrateShowCommand.cs,
+/// CalibrateApplyCommand.cs).
 /// </summary>
 internal static class CalibrateCommand
 {
@@ -19,8 +22,10 @@ internal static class CalibrateCommand
     public static Command Create(CliIo io)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var command = new Command("calibrate", "Calibration solvers: tracker-to-stage registration.");
+        var command = new Command("calibrate", "Tracker-to-stage registration: solve offline (register), or show and apply a running stage's calibration.");
         command.Subcommands.Add(CreateRegister(io));
+        command.Subcommands.Add(CalibrateShowCommand.Create(io));
+        command.Subcommands.Add(CalibrateApplyCommand.Create(io));
         return command;
     }
 
@@ -98,33 +103,44 @@ internal static class CalibrateCommand
 
     private static void WriteTable(CliIo io, IReadOnlyList<PointPair> pairs, RegistrationResult result)
     {
-        var console = io.CreateTableConsole();
+        var names = new string[pairs.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = pairs[i].Name;
+        }
 
-        var r = result.Rotation.ToRows();
+        WriteSolution(io, result.Rotation.ToRows(), result.Translation, result.Scale, result.RmsM, names, result.ResidualsM, result.Outliers);
+    }
+
+    /// <summary>The human form of a solved registration: R, t, scale, RMS, then one row per point with its residual and
+    /// outlier flag (also <c>calibrate apply --points</c>, from the coordinator's answer).</summary>
+    internal static void WriteSolution(
+        CliIo io, double[][] r, Vec3 t, double scale, double rmsM, IReadOnlyList<string> names, IReadOnlyList<double> residualsM, IReadOnlyList<bool> outliers)
+    {
+        var console = io.CreateTableConsole();
         var m = new double[3][];
         for (var i = 0; i < 3; i++)
         {
             m[i] = [Clean(r[i][0], 9), Clean(r[i][1], 9), Clean(r[i][2], 9)];
         }
 
-        var t = result.Translation;
         io.Out.WriteLine("Registration tracker → stage: stage = scale · R · tracker + t");
         io.Out.WriteLine(F($"R = [{m[0][0],12:F9} {m[0][1],12:F9} {m[0][2],12:F9}]"));
         io.Out.WriteLine(F($"    [{m[1][0],12:F9} {m[1][1],12:F9} {m[1][2],12:F9}]"));
         io.Out.WriteLine(F($"    [{m[2][0],12:F9} {m[2][1],12:F9} {m[2][2],12:F9}]"));
         io.Out.WriteLine(F($"t = ({Clean(t.X, 6):F6}, {Clean(t.Y, 6):F6}, {Clean(t.Z, 6):F6}) m"));
-        io.Out.WriteLine(F($"scale = {result.Scale:F9}"));
-        io.Out.WriteLine(F($"RMS = {result.RmsM * 1000:F3} mm over {pairs.Count} points"));
+        io.Out.WriteLine(F($"scale = {scale:F9}"));
+        io.Out.WriteLine(F($"RMS = {rmsM * 1000:F3} mm over {names.Count} points"));
 
         var table = new Table().AddColumn("point").AddColumn(new TableColumn("residual (mm)").RightAligned()).AddColumn("outlier");
         var flagged = 0;
-        for (var i = 0; i < pairs.Count; i++)
+        for (var i = 0; i < names.Count; i++)
         {
-            var outlier = result.Outliers[i];
+            var outlier = outliers[i];
             flagged += outlier ? 1 : 0;
             table.AddRow(
-                Markup.Escape(pairs[i].Name),
-                F($"{result.ResidualsM[i] * 1000:F3}"),
+                Markup.Escape(names[i]),
+                F($"{residualsM[i] * 1000:F3}"),
                 outlier ? "YES (> 3 × RMS)" : string.Empty);
         }
 

@@ -20,6 +20,9 @@ namespace StageControl.Cli.Commands;
 /// create</c>) serves both endpoints over TLS.
 /// <c>--rate</c> overrides the config's frame rate, for software renderers (llvmpipe) that cannot keep up with the
 /// project rate, and for tests.
+/// Calibration and the operator controls are kept in <c>--state-dir</c> (default: <c>CONFIG.state/</c> next to the config
+/// file; State/StateStore.cs in the coordinator): a broken state file stops the start (exit 1, naming the file and the
+/// JSON path).
 /// With <c>--join</c> it is a secondary site of a shared stage (see <see cref="CoordinatorFederationOptions"/>);
 /// federation events are printed as they happen.
 /// </summary>
@@ -37,6 +40,7 @@ internal static class CoordinatorCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "TLS certificate (PEM) for the gRPC and HTTP endpoints; needs --tls-key." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "TLS private key (PEM) of --tls-cert." };
         var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN overriding the config's (e.g. 2/1 for software renderers and tests)." };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Where calibration and operator controls are kept across restarts (default: FILE.state/ next to the --config file)." };
         var federation = CoordinatorFederationOptions.Create();
         var command = new Command("coordinator", "Run the stage coordinator: node sessions, frame barrier, tracking, operator and status services.");
         command.Options.Add(config);
@@ -47,6 +51,7 @@ internal static class CoordinatorCommand
         command.Options.Add(tlsCert);
         command.Options.Add(tlsKey);
         command.Options.Add(rate);
+        command.Options.Add(stateDir);
         federation.AddTo(command);
         io.SetAction(command, parse =>
         {
@@ -78,10 +83,12 @@ internal static class CoordinatorCommand
                 frameRate = parsed;
             }
 
+            var configPath = parse.GetValue(config)!;
             return Run(io, new CoordinatorOptions
             {
                 FrameRate = frameRate,
-                ConfigPath = parse.GetValue(config)!,
+                ConfigPath = configPath,
+                StateDirectory = parse.GetValue(stateDir) ?? DefaultStateDirectory(configPath),
                 Grpc = grpcEndPoint,
                 Http = httpEndPoint,
                 TrackingPort = port,
@@ -139,6 +146,7 @@ internal static class CoordinatorCommand
             var stage = host.Config;
             Say($"gRPC listening on {Trim(host.GrpcUri)}");
             Say($"HTTP listening on {Trim(host.HttpUri)}");
+            Say($"state kept in {host.StateDirectory}");
             Say(options.TokenSecret is null ? "access tokens: off (loopback only)" : "access tokens: required (health and /healthz open)");
             foreach (var trackingPortNumber in host.TrackingPorts)
             {
@@ -159,6 +167,13 @@ internal static class CoordinatorCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary><c>FILE.state</c> beside the config file (configs/stage.json → configs/stage.json.state).</summary>
+    internal static string DefaultStateDirectory(string configPath)
+    {
+        var full = Path.GetFullPath(configPath);
+        return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileName(full) + ".state");
     }
 
     private static string Describe(NodeStateChange change, int k) => change.To switch

@@ -36,8 +36,9 @@ internal static class DemoCommand
         var http = new Option<string?>("--http") { Description = $"HTTP endpoint HOST:PORT of the dashboard and /api/status (default {DefaultHttp}, or a free port when that is taken)." };
         var rate = new Option<string?>("--rate") { Description = "Frame rate NUM/DEN (default: the config's on a GPU; on a software renderer such as llvmpipe 2/1 with 4+ cores, else 1/1)." };
         var json = new Option<bool>("--json") { Description = "Progress on stderr; stdout is one JSON summary line." };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Keep calibration and operator controls in this folder across runs (default: none; the demo starts from defaults)." };
         var command = new Command("demo", "Run the demo stage on 127.0.0.1: coordinator, one render-node process per node, simulated tracker, dashboard; writes frames and overview.png.");
-        foreach (var option in new Option[] { config, duration, outDir, http, rate, json })
+        foreach (var option in new Option[] { config, duration, outDir, http, rate, json, stateDir })
         {
             command.Options.Add(option);
         }
@@ -60,7 +61,7 @@ internal static class DemoCommand
 
             var (stage, source) = LoadConfig(io, parse.GetValue(config));
             var dir = parse.GetValue(outDir) is { } given ? Path.GetFullPath(given) : NewOutDirectory();
-            var settings = new DemoSettings(stage, source, length, dir, httpEndPoint, httpText is null, frameRate, parse.GetValue(json));
+            var settings = new DemoSettings(stage, source, length, dir, httpEndPoint, httpText is null, frameRate, parse.GetValue(json), parse.GetValue(stateDir));
             return new DemoSession(io, settings).Run();
         });
         return command;

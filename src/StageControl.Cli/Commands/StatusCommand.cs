@@ -84,17 +84,20 @@ internal static class StatusCommand
         console.Write(nodes);
 
         var cameras = new Table { Title = new TableTitle("Cameras") };
-        cameras.AddColumns("camera", "tracking", "position (m)", "focal mm", "sample age ms");
+        cameras.AddColumns("camera", "tracking", "position (m)", "focal mm", "sample age ms", "registered", "delay ms");
         foreach (var c in s.Cameras)
         {
             var tracking = c.Valid ? "valid" : c.Stale ? "stale" : "no data";
             var p = c.Position;
+            var calibration = s.Calibration.FirstOrDefault(k => k.Camera == c.Name);
             cameras.AddRow(
                 Markup.Escape(c.Name),
                 tracking,
                 p is null ? "-" : string.Create(inv, $"{p.X:0.000}, {p.Y:0.000}, {p.Z:0.000}"),
                 c.FocalLengthMm.ToString("0.0", inv),
-                c.Valid || c.Stale ? (c.SampleAgeUs / 1000.0).ToString("0.0", inv) : "-");
+                c.Valid || c.Stale ? (c.SampleAgeUs / 1000.0).ToString("0.0", inv) : "-",
+                calibration is null ? "-" : Markup.Escape(CalibrateShowCommand.RegisteredShort(calibration.Registration)),
+                calibration is null ? "-" : calibration.DelayMs.ToString("0.###", inv));
         }
 
         console.Write(cameras);

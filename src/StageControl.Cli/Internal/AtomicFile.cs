@@ -1,11 +1,8 @@
-// Writes a file all at once: a temporary file beside the target (created with its final mode, so a secret is never
-// readable by others, not even for a moment), flushed to disk, then renamed over the target. A reader sees the old
-// file or the new one, never half of one.
-using System.Security.Cryptography;
-
+// The CLI's checks before writing a secret or certificate file; the write itself is Core.IO.AtomicFile (a temporary file
+// beside the target, created with its final mode, flushed to disk, renamed over the target).
 namespace StageControl.Cli.Internal;
 
-/// <summary>Atomic file writes with a Unix mode.</summary>
+/// <summary>Atomic file writes with a Unix mode, for the CLI's output options.</summary>
 internal static class AtomicFile
 {
     /// <summary>Owner read/write only: secrets and private keys.</summary>
@@ -35,33 +32,6 @@ internal static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/> atomically with <paramref name="mode"/>
-    /// (ignored on Windows, where the file inherits the directory's ACL).</summary>
-    public static void Write(string path, string contents, UnixFileMode mode)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)) + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(contents);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    /// (ignored on Windows, where the file inherits the directory's ACL): <see cref="Core.IO.AtomicFile"/>.</summary>
+    public static void Write(string path, string contents, UnixFileMode mode) => Core.IO.AtomicFile.WriteAllText(path, contents, mode);
 }

@@ -205,6 +205,7 @@ internal sealed class DemoSession(CliIo io, DemoSettings settings)
             Http = http,
             TrackingPort = 0,
             TrackingAddress = IPAddress.Loopback,
+            StateDirectory = settings.StateDirectory,
         };
 
         try

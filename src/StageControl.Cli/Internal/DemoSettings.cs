@@ -13,6 +13,8 @@ namespace StageControl.Cli.Internal;
 /// <param name="HttpIsDefault">True when <c>--http</c> was not given (a taken default port falls back to a free one).</param>
 /// <param name="Rate">The <c>--rate</c> override, if any.</param>
 /// <param name="Json">True for <c>--json</c>.</param>
+/// <param name="StateDirectory">Where the coordinator keeps calibration and operator controls; null (the default) keeps
+/// nothing: the demo starts from defaults every time.</param>
 internal sealed record DemoSettings(
     StageConfig Config,
     string ConfigSource,
@@ -21,4 +23,5 @@ internal sealed record DemoSettings(
     IPEndPoint Http,
     bool HttpIsDefault,
     FrameRate? Rate,
-    bool Json);
+    bool Json,
+    string? StateDirectory = null);

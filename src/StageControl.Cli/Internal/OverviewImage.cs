@@ -79,7 +79,7 @@ internal static class OverviewImage
         }
 
         var png = PngEncoder.Encode(canvas, width, height, bottomUp: false, includeAlpha: false);
-        StageControl.Render.Output.AtomicFile.WriteAllBytes(path, png);
+        Core.IO.AtomicFile.WriteAllBytes(path, png);
         return new OverviewResult(width, height, factor, placed, missing);
     }
 

@@ -1,8 +1,10 @@
+using StageControl.Coordinator.Calibration;
 using StageControl.Coordinator.Collaboration;
 using StageControl.Coordinator.Dashboard;
 using StageControl.Coordinator.Frames;
 using StageControl.Coordinator.Operator;
 using StageControl.Coordinator.Registry;
+using StageControl.Coordinator.State;
 using StageControl.Coordinator.Telemetry;
 using StageControl.Coordinator.Tracking;
 using StageControl.Core.Stage;
@@ -21,7 +23,8 @@ internal sealed class CoordinatorRuntime : IDisposable
     public static readonly string[] ServiceNames =
     [
         string.Empty, NodeSession.ServiceName, StageService.ServiceName, TrackingService.ServiceName,
-        OperatorService.ServiceName, StatusService.ServiceName, CollaboratorService.ServiceName, Grpc.Health.V1.Health.ServiceName,
+        OperatorService.ServiceName, StatusService.ServiceName, CollaboratorService.ServiceName, CalibrationService.ServiceName,
+        Grpc.Health.V1.Health.ServiceName,
     ];
 
     /// <summary>Latency histogram bounds reported in status, µs (the last is +inf).</summary>
@@ -39,6 +42,7 @@ internal sealed class CoordinatorRuntime : IDisposable
         Barrier = new FrameBarrier(config.Nodes.Count, maxConsecutiveMisses);
         Registry = new NodeRegistry(config, Barrier, clock, barrierTimeout, maxConsecutiveMisses);
         Cameras = new CameraHub(config.Cameras, clock);
+        Calibration = new CalibrationStore(Cameras);
         var names = new List<string>(config.Cameras.Count);
         foreach (var camera in config.Cameras)
         {
@@ -72,6 +76,12 @@ internal sealed class CoordinatorRuntime : IDisposable
     public CameraHub Cameras { get; }
 
     public OperatorControls Operator { get; }
+
+    /// <summary>Every camera's registration, delay and filter (CalibrationService).</summary>
+    public CalibrationStore Calibration { get; }
+
+    /// <summary>The persisted state (set by the host once, before it serves; null when nothing is persisted).</summary>
+    public StateStore? State { get; set; }
 
     public SyncFigures Figures { get; } = new();
 
@@ -166,6 +176,7 @@ internal sealed class CoordinatorRuntime : IDisposable
         }
 
         snapshot.Annotations.Add(Collaborators.Annotations.Annotations);
+        snapshot.Calibration.Add(Calibration.Records);
 
         snapshot.Sources.Add(Sources());
         var figures = Figures;
@@ -319,6 +330,7 @@ internal sealed class CoordinatorRuntime : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        State?.Dispose();
         Loop.Dispose();
         foreach (var port in Ingests)
         {

@@ -44,6 +44,9 @@ internal sealed class OperatorControls
     /// remote site's wall then shows the primary's tracked camera frame-aligned. Null when this stage is not federated.</summary>
     public Func<IReadOnlyList<string>>? RemoteCameras { get; set; }
 
+    /// <summary>Raised after every accepted change (outside the lock), on the caller's thread: the state store saves it.</summary>
+    public event Action? Changed;
+
     /// <summary>The newest state (shared; do not modify).</summary>
     public OperatorState Current
     {
@@ -74,6 +77,7 @@ internal sealed class OperatorControls
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
+        OperatorState next;
         lock (_gate)
         {
             if (request.ExpectedVersion != 0 && request.ExpectedVersion != _current.Version)
@@ -82,7 +86,7 @@ internal sealed class OperatorControls
                     $"expected_version: the controls are at version {_current.Version}, not {request.ExpectedVersion}")));
             }
 
-            var next = _current.Clone();
+            next = _current.Clone();
             if (request.HasActiveCamera)
             {
                 next.ActiveCamera = request.ActiveCamera;
@@ -128,7 +132,23 @@ internal sealed class OperatorControls
             // The state that was in force until now stays available for frames before nextFrame.
             _previous = _current.AppliesFromFrame < nextFrame ? _current : _previous;
             _current = next;
-            return next;
+        }
+
+        Changed?.Invoke();
+        return next;
+    }
+
+    /// <summary>Puts a state read at start in force from the first frame (its version continues; no
+    /// <see cref="Changed"/>). The caller has checked its values.</summary>
+    public void Restore(OperatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var restored = state.Clone();
+        restored.AppliesFromFrame = long.MinValue;
+        lock (_gate)
+        {
+            _current = restored;
+            _previous = restored;
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed class AccessPolicy
         policy.Allow("/stagecontrol.v1.CollaboratorService/*", O, C);
         policy.Allow("/api/annotations", O, C, P);
 
-        // Calibration (no service yet): technicians only, whatever its methods will be called.
+        // Calibration (registration, tracking delay, filter; CalibrationService): technicians only, reading included.
         policy.Allow("/stagecontrol.v1.CalibrationService/*");
 
         // Render nodes join; linked coordinators federate.

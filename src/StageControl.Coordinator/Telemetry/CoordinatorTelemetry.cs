@@ -49,6 +49,12 @@ internal static class CoordinatorTelemetry
     /// <summary>Operator changes refused over HTTP (tag <c>reason</c>: body, invalid, version).</summary>
     public static readonly Counter<long> OperatorRejected = Meter.CreateCounter<long>("stagecontrol.coordinator.operator.rejected", "{request}", "POST /api/operator requests refused.");
 
+    /// <summary>State files (calibration.json, operator.json) written.</summary>
+    public static readonly Counter<long> StateWrites = Meter.CreateCounter<long>("stagecontrol.coordinator.state.writes", "{file}", "State files written after accepted changes.");
+
+    /// <summary>State file writes that failed (each is retried; the change stays in force in memory).</summary>
+    public static readonly Counter<long> StateWriteFailures = Meter.CreateCounter<long>("stagecontrol.coordinator.state.write_failures", "{file}", "State file writes that failed and will be retried.");
+
     /// <summary>Nodes in the barrier: +1 when a node becomes live, −1 when it leaves the barrier.</summary>
     public static readonly UpDownCounter<int> NodesLive = Meter.CreateUpDownCounter<int>("stagecontrol.coordinator.nodes.live", "{node}", "Nodes in the frame barrier.");
 }

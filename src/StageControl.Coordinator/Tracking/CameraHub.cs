@@ -113,6 +113,22 @@ internal sealed class CameraHub
         }
     }
 
+    /// <summary>
+    /// Swaps camera <paramref name="index"/>'s calibration hooks (tracker → stage registration, tracking delay, One Euro
+    /// filter or null for none); the next evaluation (the next frame, the next sample's pose) uses them. Allocates the new
+    /// options here, on the caller's thread; the frame loop reads them without allocating.
+    /// </summary>
+    public void Reconfigure(int index, StageRegistration registration, TrackingDelay delay, OneEuroSettings? filter)
+    {
+        var camera = _cameras[index];
+
+        // Under the camera's lock so a sample's publication (OnSample) reads one option set for its delay and its pose.
+        lock (camera.Gate)
+        {
+            camera.State.Reconfigure(camera.State.Options with { Registration = registration, Delay = delay, Filter = filter });
+        }
+    }
+
     /// <summary>Adds a StreamCameras subscriber.</summary>
     public CameraSubscription Subscribe(bool[] wanted)
     {

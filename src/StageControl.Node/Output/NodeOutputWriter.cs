@@ -1,6 +1,7 @@
 // Writes presented frames to disk off the render thread and off the session: PNG per panel (+ preview), snapshots,
 // raw stream. One capture buffer set; a frame that finds the writer busy is dropped and counted.
 using System.Diagnostics;
+using StageControl.Core.IO;
 using StageControl.Render;
 using StageControl.Render.Output;
 

@@ -1,3 +1,5 @@
+using StageControl.Core.IO;
+
 namespace StageControl.Render.Output;
 
 /// <summary>Small RGBA8 image helpers for previews.</summary>

@@ -25,18 +25,26 @@ namespace StageControl.Tracking.CameraState;
 /// previous filtered and the new orientation times the rate, and the filtered orientation is
 /// slerp(q̂_prev, q, α) with the One Euro α for that speed.
 /// </para>
-/// Not thread-safe: one writer and one reader on the same thread, or external locking.
+/// <para>
+/// Options: <see cref="Reconfigure"/> swaps the calibration hooks (registration, delay, filter, lens) at run time. The
+/// options object is immutable and published with <see cref="Volatile.Write{T}(ref T, T)"/>; every <see cref="Evaluate"/>
+/// and <see cref="Add"/> reads it once, so a swap applies from the next evaluation and one evaluation never mixes two
+/// option sets. A new filter setting restarts the filter on the next sample (kept samples stay as they were filtered).
+/// </para>
+/// Samples and evaluations are not thread-safe: one writer and one reader on the same thread, or external locking.
+/// <see cref="Reconfigure"/> may be called from any thread.
 /// </summary>
 public sealed class CameraState
 {
     private readonly TrackingSample[] _ring;
-    private readonly CameraStateOptions _options;
-    private readonly bool _filtered;
+    private CameraStateOptions _options;
+    private OneEuroSettings? _filterSettings;
     private OneEuroFilter _fx;
     private OneEuroFilter _fy;
     private OneEuroFilter _fz;
     private OneEuroFilter _fq;
     private Quat _qHat;
+    private bool _hasQHat;
     private int _start;
     private int _count;
 
@@ -49,14 +57,7 @@ public sealed class CameraState
         ArgumentOutOfRangeException.ThrowIfNegative(options.StaleAfterTicks);
         _options = options;
         _ring = new TrackingSample[options.Capacity];
-        if (options.Filter is { } f)
-        {
-            _filtered = true;
-            _fx = new OneEuroFilter(f);
-            _fy = new OneEuroFilter(f);
-            _fz = new OneEuroFilter(f);
-            _fq = new OneEuroFilter(f);
-        }
+        ResetFilter(options.Filter);
     }
 
     /// <summary>Samples kept now.</summary>
@@ -65,12 +66,41 @@ public sealed class CameraState
     /// <summary>Samples rejected because they were older than the newest.</summary>
     public long OutOfOrder { get; private set; }
 
-    /// <summary>The options.</summary>
-    public CameraStateOptions Options => _options;
+    /// <summary>The options in force (the newest published by <see cref="Reconfigure"/>).</summary>
+    public CameraStateOptions Options => Volatile.Read(ref _options);
+
+    /// <summary>
+    /// Publishes new options; the next <see cref="Evaluate"/> uses them. The ring settings (<see
+    /// cref="CameraStateOptions.Capacity"/>, <see cref="CameraStateOptions.MaxPredictionTicks"/>, <see
+    /// cref="CameraStateOptions.StaleAfterTicks"/>) must stay as they are; the calibration hooks may change.
+    /// </summary>
+    public void Reconfigure(CameraStateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var current = Volatile.Read(ref _options);
+        if (options.Capacity != current.Capacity || options.MaxPredictionTicks != current.MaxPredictionTicks || options.StaleAfterTicks != current.StaleAfterTicks)
+        {
+            throw new ArgumentException("Reconfigure changes the calibration hooks only: capacity, prediction horizon and staleness limit must stay the same.", nameof(options));
+        }
+
+        if (options.Filter is { } f)
+        {
+            // Fail here, on the caller's thread, rather than on the next sample.
+            _ = new OneEuroFilter(f);
+        }
+
+        Volatile.Write(ref _options, options);
+    }
 
     /// <summary>Adds a sample (filtered first when a filter is set). Returns false when it is out of order.</summary>
     public bool Add(in TrackingSample sample)
     {
+        var filter = Volatile.Read(ref _options).Filter;
+        if (filter != _filterSettings)
+        {
+            ResetFilter(filter);
+        }
+
         if (_count > 0)
         {
             ref var newest = ref _ring[Physical(_count - 1)];
@@ -105,29 +135,30 @@ public sealed class CameraState
     /// <summary>Evaluates the camera for display time <paramref name="displayTimestamp"/> (Stopwatch ticks).</summary>
     public CameraPose Evaluate(long displayTimestamp)
     {
-        var tEval = displayTimestamp - _options.Delay.Ticks;
+        var options = Volatile.Read(ref _options);
+        var tEval = displayTimestamp - options.Delay.Ticks;
         if (_count == 0)
         {
             return new CameraPose(tEval, Vec3.Zero, Quat.Identity, double.NaN, 0, Vec3.Zero, double.NaN, -1, -1, CameraPoseState.NoData);
         }
 
         ref readonly var newest = ref _ring[Physical(_count - 1)];
-        if (displayTimestamp - newest.ArrivalTimestamp > _options.StaleAfterTicks)
+        if (displayTimestamp - newest.ArrivalTimestamp > options.StaleAfterTicks)
         {
-            return Finish(tEval, newest.Position, newest.Orientation, newest.FocalLengthMm, newest.EntrancePupilOffsetM,
+            return Finish(options, tEval, newest.Position, newest.Orientation, newest.FocalLengthMm, newest.EntrancePupilOffsetM,
                 newest.FocusDistanceM, newest.ZoomRaw, newest.FocusRaw, CameraPoseState.Stale);
         }
 
         ref readonly var oldest = ref _ring[_start];
         if (tEval < oldest.ArrivalTimestamp)
         {
-            return Finish(tEval, oldest.Position, oldest.Orientation, oldest.FocalLengthMm, oldest.EntrancePupilOffsetM,
+            return Finish(options, tEval, oldest.Position, oldest.Orientation, oldest.FocalLengthMm, oldest.EntrancePupilOffsetM,
                 oldest.FocusDistanceM, oldest.ZoomRaw, oldest.FocusRaw, CameraPoseState.Held);
         }
 
         if (tEval >= newest.ArrivalTimestamp)
         {
-            return Predict(tEval, newest);
+            return Predict(options, tEval, newest);
         }
 
         // Binary search for the last sample with t_i <= tEval (exists: oldest <= tEval < newest).
@@ -149,6 +180,7 @@ public sealed class CameraState
         ref readonly var b = ref _ring[Physical(hi)];
         var u = (double)(tEval - a.ArrivalTimestamp) / (b.ArrivalTimestamp - a.ArrivalTimestamp);
         return Finish(
+            options,
             tEval,
             Vec3.Lerp(a.Position, b.Position, u),
             Quat.Slerp(a.Orientation, b.Orientation, u),
@@ -165,7 +197,14 @@ public sealed class CameraState
     {
         _start = 0;
         _count = 0;
-        if (_options.Filter is { } f)
+        ResetFilter(Volatile.Read(ref _options).Filter);
+    }
+
+    private void ResetFilter(OneEuroSettings? settings)
+    {
+        _filterSettings = settings;
+        _hasQHat = false;
+        if (settings is { } f)
         {
             _fx = new OneEuroFilter(f);
             _fy = new OneEuroFilter(f);
@@ -174,19 +213,19 @@ public sealed class CameraState
         }
     }
 
-    private CameraPose Predict(long tEval, in TrackingSample newest)
+    private CameraPose Predict(CameraStateOptions options, long tEval, in TrackingSample newest)
     {
         var ahead = tEval - newest.ArrivalTimestamp;
         if (ahead == 0 || _count < 2)
         {
-            return Finish(tEval, newest.Position, newest.Orientation, newest.FocalLengthMm, newest.EntrancePupilOffsetM,
+            return Finish(options, tEval, newest.Position, newest.Orientation, newest.FocalLengthMm, newest.EntrancePupilOffsetM,
                 newest.FocusDistanceM, newest.ZoomRaw, newest.FocusRaw, ahead == 0 ? CameraPoseState.Interpolated : CameraPoseState.Held);
         }
 
         var state = CameraPoseState.Predicted;
-        if (ahead > _options.MaxPredictionTicks)
+        if (ahead > options.MaxPredictionTicks)
         {
-            ahead = _options.MaxPredictionTicks;
+            ahead = options.MaxPredictionTicks;
             state = CameraPoseState.Held;
         }
 
@@ -198,17 +237,18 @@ public sealed class CameraState
         var position = newest.Position + ((newest.Position - previous.Position) * k);
         var delta = newest.Orientation * previous.Orientation.Conjugate();
         var orientation = (QuatMath.Exp(QuatMath.Log(delta) * k) * newest.Orientation).Normalized();
-        return Finish(tEval, position, orientation, newest.FocalLengthMm, newest.EntrancePupilOffsetM,
+        return Finish(options, tEval, position, orientation, newest.FocalLengthMm, newest.EntrancePupilOffsetM,
             newest.FocusDistanceM, newest.ZoomRaw, newest.FocusRaw, state);
     }
 
-    private CameraPose Finish(
+    private static CameraPose Finish(
+        CameraStateOptions options,
         long tEval, Vec3 position, Quat orientation, double focalMm, double pupilM, double focusM, int zoomRaw, int focusRaw, CameraPoseState state)
     {
-        var registration = _options.Registration;
+        var registration = options.Registration;
         var p = registration.ApplyPosition(position);
         var q = registration.ApplyOrientation(orientation);
-        if (_options.Lens is { } lens && zoomRaw >= 0 && lens.TryEvaluate(zoomRaw, focusRaw, out var f, out var e))
+        if (options.Lens is { } lens && zoomRaw >= 0 && lens.TryEvaluate(zoomRaw, focusRaw, out var f, out var e))
         {
             focalMm = f;
             pupilM = e;
@@ -226,7 +266,7 @@ public sealed class CameraState
 
     private TrackingSample Filter(in TrackingSample sample)
     {
-        if (!_filtered)
+        if (_filterSettings is null)
         {
             return sample;
         }
@@ -234,8 +274,9 @@ public sealed class CameraState
         var t = (double)sample.ArrivalTimestamp / Stopwatch.Frequency;
         var p = new Vec3(_fx.Filter(sample.Position.X, t), _fy.Filter(sample.Position.Y, t), _fz.Filter(sample.Position.Z, t));
         Quat q;
-        if (_count == 0)
+        if (!_hasQHat)
         {
+            // The first sample since the filter (re)started passes through.
             _fq.UpdateFrequency(t);
             _fq.AlphaForSpeed(0);
             q = sample.Orientation;
@@ -248,6 +289,7 @@ public sealed class CameraState
         }
 
         _qHat = q;
+        _hasQHat = true;
         return sample with { Position = p, Orientation = q };
     }
 

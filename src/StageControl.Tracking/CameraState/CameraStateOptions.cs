@@ -2,8 +2,9 @@ using System.Diagnostics;
 
 namespace StageControl.Tracking.CameraState;
 
-/// <summary>Settings of one <see cref="CameraState"/>. Times are <see cref="Stopwatch"/> ticks unless named otherwise.</summary>
-public sealed class CameraStateOptions
+/// <summary>Settings of one <see cref="CameraState"/>. Times are <see cref="Stopwatch"/> ticks unless named otherwise.
+/// Immutable: a change is a copy (<c>options with { Registration = … }</c>) handed to <see cref="CameraState.Reconfigure"/>.</summary>
+public sealed record CameraStateOptions
 {
     /// <summary>Ring capacity in samples (default 64: half a second at 120 Hz).</summary>
     public int Capacity { get; init; } = 64;

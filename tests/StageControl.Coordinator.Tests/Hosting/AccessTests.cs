@@ -19,8 +19,10 @@ public sealed class AccessTests
 
     private static readonly TokenAuthority Authority = new(Secret);
 
-    private static readonly Method<GetStatusRequest, StatusSnapshot> CalibrationMethod = new(
-        MethodType.Unary, "stagecontrol.v1.CalibrationService", "SolveRegistration", Marshallers.ForProtobuf(GetStatusRequest.Parser), Marshallers.ForProtobuf(StatusSnapshot.Parser));
+    private static readonly Method<GetStatusRequest, StatusSnapshot> UnknownMethod = new(
+        MethodType.Unary, "stagecontrol.v1.CalibrationService", "NoSuchMethod", Marshallers.ForProtobuf(GetStatusRequest.Parser), Marshallers.ForProtobuf(StatusSnapshot.Parser));
+
+    private static SetCameraCalibrationRequest DelayChange(double ms) => new() { Camera = "A-cam", DelayMs = ms };
 
     private static string Issue(AccessRole role, string? subject = null) => Authority.Issue(role, TimeSpan.FromHours(1), subject).Token;
 
@@ -41,7 +43,8 @@ public sealed class AccessTests
         var status = await new StatusService.StatusServiceClient(invoker).GetStatusAsync(new GetStatusRequest(), As(token));
         var controls = await new OperatorService.OperatorServiceClient(invoker).GetControlsAsync(new GetControlsRequest(), As(token));
         var set = await Assert.ThrowsAsync<RpcException>(() => new OperatorService.OperatorServiceClient(invoker).SetControlsAsync(new SetControlsRequest { OverscanPct = 15 }, As(token)).ResponseAsync);
-        var calibration = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(CalibrationMethod, null, As(token), new GetStatusRequest()).ResponseAsync);
+        var calibration = await Assert.ThrowsAsync<RpcException>(() => new CalibrationService.CalibrationServiceClient(invoker).SetCameraCalibrationAsync(DelayChange(5), As(token)).ResponseAsync);
+        var read = await Assert.ThrowsAsync<RpcException>(() => new CalibrationService.CalibrationServiceClient(invoker).GetCalibrationAsync(new GetCalibrationRequest(), As(token)).ResponseAsync);
 
         // Assert
         Assert.Equal("Demo Volume", status.StageName);
@@ -49,24 +52,32 @@ public sealed class AccessTests
         Assert.Equal(StatusCode.PermissionDenied, set.StatusCode);
         Assert.Equal("role 'collaborator' may not call /stagecontrol.v1.OperatorService/SetControls (allowed: technician, operator)", set.Status.Detail);
         Assert.Equal(StatusCode.PermissionDenied, calibration.StatusCode);
-        Assert.Contains("role 'collaborator' may not call /stagecontrol.v1.CalibrationService/SolveRegistration", calibration.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("role 'collaborator' may not call /stagecontrol.v1.CalibrationService/SetCameraCalibration (allowed: technician)", calibration.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, read.StatusCode);
+        Assert.Equal(0, host.Runtime.Calibration.Records[0].DelayMs);
     }
 
     [Fact]
-    public async Task Operator_SetControlsAllowed_TechnicianReachesEvenUnknownMethods()
+    public async Task Operator_SetControlsYesCalibrationNo_TechnicianCalibratesAndReachesEvenUnknownMethods()
     {
         // Arrange
         await using var host = await StartAsync();
         using var channel = RpcChannel.ForAddress(host.GrpcUri);
         var invoker = channel.CreateCallInvoker();
+        var calibration = new CalibrationService.CalibrationServiceClient(invoker);
 
         // Act
         var state = await new OperatorService.OperatorServiceClient(invoker).SetControlsAsync(new SetControlsRequest { OverscanPct = 15 }, As(Issue(AccessRole.Operator)));
-        var calibration = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(CalibrationMethod, null, As(Issue(AccessRole.Technician)), new GetStatusRequest()).ResponseAsync);
+        var operatorCalibrates = await Assert.ThrowsAsync<RpcException>(() => calibration.SetCameraCalibrationAsync(DelayChange(5), As(Issue(AccessRole.Operator))).ResponseAsync);
+        var technician = await calibration.SetCameraCalibrationAsync(DelayChange(-7), As(Issue(AccessRole.Technician, "tess")));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(UnknownMethod, null, As(Issue(AccessRole.Technician)), new GetStatusRequest()).ResponseAsync);
 
         // Assert
         Assert.Equal(15, state.OverscanPct);
-        Assert.Equal(StatusCode.Unimplemented, calibration.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, operatorCalibrates.StatusCode);
+        Assert.Equal("role 'operator' may not call /stagecontrol.v1.CalibrationService/SetCameraCalibration (allowed: technician)", operatorCalibrates.Status.Detail);
+        Assert.Equal((-7.0, 2UL, "technician:tess"), (technician.DelayMs, technician.Version, technician.ChangedBy));
+        Assert.Equal(StatusCode.Unimplemented, unknown.StatusCode);
     }
 
     [Fact]

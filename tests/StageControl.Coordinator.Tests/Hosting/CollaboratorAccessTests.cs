@@ -15,9 +15,6 @@ public sealed class CollaboratorAccessTests
 
     private static readonly TokenAuthority Authority = new(Secret);
 
-    private static readonly Method<GetStatusRequest, StatusSnapshot> CalibrationMethod = new(
-        MethodType.Unary, "stagecontrol.v1.CalibrationService", "SolveRegistration", Marshallers.ForProtobuf(GetStatusRequest.Parser), Marshallers.ForProtobuf(StatusSnapshot.Parser));
-
     private static string Issue(AccessRole role, string? subject = null) => Authority.Issue(role, TimeSpan.FromHours(1), subject).Token;
 
     private static CallOptions As(string? token) => new(
@@ -76,7 +73,8 @@ public sealed class CollaboratorAccessTests
         // Act
         var set = await Assert.ThrowsAsync<RpcException>(() => new OperatorService.OperatorServiceClient(invoker)
             .SetControlsAsync(new SetControlsRequest { OverscanPct = 10 }, As(alice)).ResponseAsync);
-        var calibration = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(CalibrationMethod, null, As(alice), new GetStatusRequest()).ResponseAsync);
+        var calibration = await Assert.ThrowsAsync<RpcException>(() => new CalibrationService.CalibrationServiceClient(invoker)
+            .SolveRegistrationAsync(new SolveRegistrationRequest { Camera = "A-cam", Apply = true }, As(alice)).ResponseAsync);
         var wrong = await Assert.ThrowsAsync<RpcException>(() => collab.SetVirtualCameraAsync(Camera(), As(forged)).ResponseAsync);
         var node = await Assert.ThrowsAsync<RpcException>(() => collab.SetVirtualCameraAsync(Camera(), As(Issue(AccessRole.Node, "node-1"))).ResponseAsync);
         var peer = await Assert.ThrowsAsync<RpcException>(() => collab.ListAnnotationsAsync(new ListAnnotationsRequest(), As(Issue(AccessRole.Peer))).ResponseAsync);

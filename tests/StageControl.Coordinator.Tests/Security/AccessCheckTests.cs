@@ -21,6 +21,8 @@ public sealed class AccessCheckTests
     [InlineData("/stagecontrol.v1.OperatorService/GetControls", "technician,operator,collaborator")]
     [InlineData("/stagecontrol.v1.OperatorService/SetControls", "technician,operator")]
     [InlineData("/stagecontrol.v1.CalibrationService/SolveRegistration", "technician")]
+    [InlineData("/stagecontrol.v1.CalibrationService/SetCameraCalibration", "technician")]
+    [InlineData("/stagecontrol.v1.CalibrationService/GetCalibration", "technician")]
     [InlineData("/stagecontrol.v1.CalibrationService/Anything", "technician")]
     [InlineData("/stagecontrol.v1.NodeSession/Session", "technician,node")]
     [InlineData("/stagecontrol.v1.Federation/Link", "technician,peer")]

@@ -146,7 +146,7 @@
       $('frame').textContent = 'frame ' + Number(status.frame);
       invalidate();
       renderNodes(status.nodes || []);
-      renderTracking(status.sources || [], status.cameras || []);
+      renderTracking(status.sources || [], status.cameras || [], status.calibration || []);
       renderSync(status.sync || {});
       renderCollaboration(status);
       renderFederation(status.federation, status.cameras || []);
@@ -202,7 +202,7 @@
     }
   }
 
-  function renderTracking(sources, cameras) {
+  function renderTracking(sources, cameras, calibration) {
     const body = $('sources-table').tBodies[0];
     body.textContent = '';
     if (sources.length === 0) {
@@ -230,6 +230,10 @@
       cell(row, fixed(p.x, 2) + ', ' + fixed(p.y, 2) + ', ' + fixed(p.z, 2), 'num');
       cell(row, fixed(c.horizontalFovDeg, 1), 'num');
       cell(row, fixed(Number(c.sampleAgeUs) / 1000, 1), 'num');
+      // The stage cameras' calibration (CalibrationService); virtual and remote cameras have none here.
+      const k = calibration.find((x) => x.camera === c.name);
+      cell(row, !k ? '–' : k.registration ? 'rms ' + fixed(Number(k.registration.rmsM || 0) * 1000, 1) + ' mm' : 'no');
+      cell(row, k ? fixed(Number(k.delayMs || 0), 1) : '–', 'num');
       cameraBody.appendChild(row);
     }
   }
