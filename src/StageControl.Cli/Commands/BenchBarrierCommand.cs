@@ -55,7 +55,7 @@ internal static class BenchBarrierCommand
             else
             {
                 io.Out.WriteLine(FormattableString.Invariant(
-                    $"{nodes} nodes at {rate} fps: {r.Frames} frames, {r.Missed + r.Skipped} missed ({r.Missed} at the barrier deadline, {r.Skipped} boundaries skipped); Present skew p50 {r.Skew.QuantileUs(0.5):F1} µs, p99 {r.Skew.QuantileUs(0.99):F1} µs; last ready → present p50 {r.Overhead.QuantileUs(0.5):F1} µs, p99 {r.Overhead.QuantileUs(0.99):F1} µs"));
+                    $"{nodes} nodes at {rate} fps: {r.Frames} frames, {r.Missed + r.Skipped} missed ({r.Missed} at the barrier deadline, {r.Skipped} boundaries skipped); Present skew p50 {r.Skew.QuantileUs(0.5):F1} µs, p99 {r.Skew.QuantileUs(0.99):F1} µs; last ready → present p50 {r.Overhead.QuantileUs(0.5):F1} µs, p99 {r.Overhead.QuantileUs(0.99):F1} µs; spread of the coordinator's Present writes returning p99 {r.WriteSkewP99Us:F1} µs"));
                 io.Out.WriteLine(FormattableString.Invariant($"  coordinator + nodes: {BenchCost.Describe(r.CostStart, r.CostEnd, rate.FramesPerSecond)}; warm-up {r.Warmup.TotalSeconds:F1} s"));
             }
 
@@ -73,6 +73,7 @@ internal static class BenchBarrierCommand
         long frames, missed, skipped, first, last;
         BenchCost costStart, costEnd;
         TimeSpan warmup;
+        double writeSkew;
         try
         {
             nodes = await BenchStage.ConnectAsync(host, 1, (node, i) =>
@@ -87,6 +88,7 @@ internal static class BenchBarrierCommand
             var missedBefore = host.FramesMissed;
             var skippedBefore = host.FramesSkipped;
             costStart = BenchCost.Now();
+            var window = host.StartSyncWindow();
             try
             {
                 await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
@@ -97,6 +99,7 @@ internal static class BenchBarrierCommand
             }
 
             costEnd = BenchCost.Now();
+            writeSkew = window.Read().BarrierSkewP99Us;
             last = host.CurrentFrame - 1;
             frames = host.FramesPresented - presented;
             missed = host.FramesMissed - missedBefore;
@@ -111,11 +114,11 @@ internal static class BenchBarrierCommand
         }
 
         var (skew, overhead) = record.Figures(first, last);
-        return new BarrierRun(frames, missed, skipped, skew, overhead, costStart, costEnd, warmup);
+        return new BarrierRun(frames, missed, skipped, skew, overhead, writeSkew, costStart, costEnd, warmup);
     }
 
     /// <summary>What one run measured.</summary>
-    private sealed record BarrierRun(long Frames, long Missed, long Skipped, BenchSamples Skew, BenchSamples Overhead, BenchCost CostStart, BenchCost CostEnd, TimeSpan Warmup);
+    private sealed record BarrierRun(long Frames, long Missed, long Skipped, BenchSamples Skew, BenchSamples Overhead, double WriteSkewP99Us, BenchCost CostStart, BenchCost CostEnd, TimeSpan Warmup);
 
     /// <summary>Per node and frame (a ring of <c>capacity</c> frames): Present arrival and FrameReady send times.</summary>
     private sealed class FrameRecord(int nodes, int capacity)

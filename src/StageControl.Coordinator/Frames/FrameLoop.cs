@@ -38,6 +38,7 @@ internal sealed class FrameLoop : IDisposable
     // Reused every frame (the outbound slots copy what they need at post time): no allocation per frame.
     private readonly CameraState[] _cueCameras;
     private readonly CueFrame _cue;
+    private readonly SharedCue _sharedCue = new();
     private readonly CameraState _frozen = new();
     private bool _frozenActive;
     private long _frozenAt;
@@ -218,12 +219,14 @@ internal sealed class FrameLoop : IDisposable
         cue.DisplayUnixNs = displayUnix;
         cue.Operator = op;
         cue.Cameras = cameras;
+        // Serialised once for every node; each node's slot copies the bytes and adds its own fields when it writes.
+        _sharedCue.Serialize(cue);
         var nodes = _registry.Nodes;
         for (var i = 0; i < nodes.Count; i++)
         {
             if (nodes[i].Connection is { } connection && _barrier.Receives(i))
             {
-                connection.Outbound.PostCue(cue);
+                connection.Outbound.PostCue(_sharedCue);
             }
         }
 
