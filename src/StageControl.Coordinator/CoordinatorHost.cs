@@ -364,6 +364,7 @@ public sealed class CoordinatorHost : IAsyncDisposable
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        builder.WebHost.UseRpcTransport();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.ListenRpc(options.Grpc, options.TlsCertificate);

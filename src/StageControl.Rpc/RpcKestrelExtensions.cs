@@ -36,4 +36,23 @@ public static class RpcKestrelExtensions
             }
         });
     }
+
+    /// <summary>
+    /// Kestrel's socket transport as the coordinator's streams want it: <c>UnsafePreferInlineScheduling</c>, so that a
+    /// flushed response is sent on the thread that flushed it (Kestrel's per-connection HTTP/2 frame writer) and a
+    /// received frame is parsed on the thread that completed the receive, instead of each going through one of
+    /// Kestrel's IOQueues (one more thread-pool work item, and on a busy 2-core machine one more wait for a thread).
+    /// Measured with <c>stagectl bench latency</c> at 16 nodes: about 25 fewer work items per frame (of ~250). "Unsafe"
+    /// means application code must not block inside the transport's callbacks; gRPC handlers here run on their own
+    /// (request bodies are read through pipes that schedule on the thread pool), and on Linux socket completions
+    /// already run on thread-pool threads, not on the epoll thread (unless DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
+    /// is set). The setting is server-wide: call it once on the host that also calls <see cref="ListenRpc"/>.
+    /// </summary>
+    /// <param name="builder">The web host builder.</param>
+    /// <returns>The same builder.</returns>
+    public static IWebHostBuilder UseRpcTransport(this IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+    }
 }

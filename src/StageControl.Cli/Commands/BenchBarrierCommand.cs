@@ -20,7 +20,8 @@ namespace StageControl.Cli.Commands;
 /// <item><c>overheadP99Us</c>: per frame, from the last node's FrameReady send (the latest Stopwatch time taken just
 /// before a node wrote its FrameReady) to the last Present arrival at the nodes: what the barrier adds on top of
 /// rendering (FrameReady transport, the loop's wake-up, the Present fan-out); p99 over the frames.</item>
-/// <item><c>frames</c>: frames presented in the measured window (after a 0.5 s warm-up, for D).
+/// <item><c>frames</c>: frames presented in the measured window (D, after the warm-up: at least 0.5 s, then until
+/// the JIT has settled, <see cref="BenchWarmup"/>).
 /// <c>framesMissed</c>: frames presented in the window with a live node not ready (the barrier's own count) plus
 /// frame boundaries the loop skipped because it woke too late.</item>
 /// </list>
@@ -43,7 +44,7 @@ internal static class BenchBarrierCommand
             var result = new JsonObject
             {
                 ["frames"] = r.Frames,
-                ["framesMissed"] = r.Missed,
+                ["framesMissed"] = r.Missed + r.Skipped,
                 ["skewP99Us"] = Math.Round(r.Skew.QuantileUs(0.99), 1),
                 ["overheadP99Us"] = Math.Round(r.Overhead.QuantileUs(0.99), 1),
             };
@@ -54,7 +55,8 @@ internal static class BenchBarrierCommand
             else
             {
                 io.Out.WriteLine(FormattableString.Invariant(
-                    $"{nodes} nodes at {rate} fps: {r.Frames} frames, {r.Missed} missed; Present skew p50 {r.Skew.QuantileUs(0.5):F1} µs, p99 {r.Skew.QuantileUs(0.99):F1} µs; last ready → present p50 {r.Overhead.QuantileUs(0.5):F1} µs, p99 {r.Overhead.QuantileUs(0.99):F1} µs"));
+                    $"{nodes} nodes at {rate} fps: {r.Frames} frames, {r.Missed + r.Skipped} missed ({r.Missed} at the barrier deadline, {r.Skipped} boundaries skipped); Present skew p50 {r.Skew.QuantileUs(0.5):F1} µs, p99 {r.Skew.QuantileUs(0.99):F1} µs; last ready → present p50 {r.Overhead.QuantileUs(0.5):F1} µs, p99 {r.Overhead.QuantileUs(0.99):F1} µs; spread of the coordinator's Present writes returning p99 {r.WriteSkewP99Us:F1} µs"));
+                io.Out.WriteLine(FormattableString.Invariant($"  coordinator + nodes: {BenchCost.Describe(r.CostStart, r.CostEnd, rate.FramesPerSecond)}; warm-up {r.Warmup.TotalSeconds:F1} s"));
             }
 
             return ExitCodes.Ok;
@@ -62,13 +64,16 @@ internal static class BenchBarrierCommand
         return command;
     }
 
-    private static async Task<(long Frames, long Missed, BenchSamples Skew, BenchSamples Overhead)> RunAsync(int nodeCount, FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<BarrierRun> RunAsync(int nodeCount, FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var capacity = (int)((BenchLatencyCommand.Warmup + duration).TotalSeconds * rate.FramesPerSecond) + 256;
+        var capacity = (int)((duration.TotalSeconds + 1) * rate.FramesPerSecond) + 256;
         var record = new FrameRecord(nodeCount, capacity);
         var host = await BenchStage.StartAsync(BenchStage.Build(nodeCount, rate), cancellationToken).ConfigureAwait(false);
         SimulatedNode[]? nodes = null;
-        long frames, missed, first, last;
+        long frames, missed, skipped, first, last;
+        BenchCost costStart, costEnd;
+        TimeSpan warmup;
+        double writeSkew;
         try
         {
             nodes = await BenchStage.ConnectAsync(host, 1, (node, i) =>
@@ -77,10 +82,13 @@ internal static class BenchBarrierCommand
                 node.ReadyObserver = (frame, sent) => record.Ready(i, frame, sent);
             }, cancellationToken).ConfigureAwait(false);
 
-            await Task.Delay(BenchLatencyCommand.Warmup, cancellationToken).ConfigureAwait(false);
+            warmup = await BenchWarmup.UntilSteadyAsync(duration, cancellationToken).ConfigureAwait(false);
             first = host.CurrentFrame + 1;
             var presented = host.FramesPresented;
-            var missedBefore = host.FramesMissed + host.FramesSkipped;
+            var missedBefore = host.FramesMissed;
+            var skippedBefore = host.FramesSkipped;
+            costStart = BenchCost.Now();
+            var window = host.StartSyncWindow();
             try
             {
                 await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
@@ -90,9 +98,12 @@ internal static class BenchBarrierCommand
                 // Ctrl-C: report the frames so far.
             }
 
+            costEnd = BenchCost.Now();
+            writeSkew = window.Read().BarrierSkewP99Us;
             last = host.CurrentFrame - 1;
             frames = host.FramesPresented - presented;
-            missed = host.FramesMissed + host.FramesSkipped - missedBefore;
+            missed = host.FramesMissed - missedBefore;
+            skipped = host.FramesSkipped - skippedBefore;
 
             // Let the last presents arrive.
             await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
@@ -103,8 +114,11 @@ internal static class BenchBarrierCommand
         }
 
         var (skew, overhead) = record.Figures(first, last);
-        return (frames, missed, skew, overhead);
+        return new BarrierRun(frames, missed, skipped, skew, overhead, writeSkew, costStart, costEnd, warmup);
     }
+
+    /// <summary>What one run measured.</summary>
+    private sealed record BarrierRun(long Frames, long Missed, long Skipped, BenchSamples Skew, BenchSamples Overhead, double WriteSkewP99Us, BenchCost CostStart, BenchCost CostEnd, TimeSpan Warmup);
 
     /// <summary>Per node and frame (a ring of <c>capacity</c> frames): Present arrival and FrameReady send times.</summary>
     private sealed class FrameRecord(int nodes, int capacity)

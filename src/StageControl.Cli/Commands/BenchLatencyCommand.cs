@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using StageControl.Cli.Internal;
+using StageControl.Coordinator;
 using StageControl.Coordinator.Simulation;
 using StageControl.Tracking.FreeD;
 
@@ -24,15 +24,13 @@ namespace StageControl.Cli.Commands;
 /// <item>Baseline (<c>baselineP99Us</c>), measured just before in the same run: a raw gRPC hop over StageControl.Rpc
 /// (<see cref="GrpcHopBaseline"/>): one stamped message written to N server streams at R per second, p99 of
 /// write start → received.</item>
-/// <item>The first 0.5 s of each phase (JIT, connection warm-up) is not measured.
+/// <item>The start of each phase is not measured: at least 0.5 s (connections), then until the JIT has settled
+/// (<see cref="BenchWarmup"/>; tiered recompilation otherwise takes a quarter of the CPU for the first seconds).
 /// <c>framePeriodUs</c> = 1e6·den/num: the budget is p99 ≤ 3 % of it.</item>
 /// </list>
 /// </summary>
 internal static class BenchLatencyCommand
 {
-    /// <summary>Not measured at the start of each phase.</summary>
-    public static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(500);
-
     /// <summary>Builds the command.</summary>
     public static Command Create(CliIo io)
     {
@@ -45,8 +43,8 @@ internal static class BenchLatencyCommand
             var (nodes, rate, duration) = options.Read(parse);
             BenchStage.PrepareProcess();
             using var scope = new CancelScope(null);
-            var hop = GrpcHopBaseline.RunAsync(nodes, rate.FramesPerSecond, Warmup, duration, scope.Token).GetAwaiter().GetResult();
-            var run = RunAsync(nodes, rate, duration, scope.Token).GetAwaiter().GetResult();
+            var (hop, hopCost) = GrpcHopBaseline.RunAsync(nodes, rate.FramesPerSecond, duration, scope.Token).GetAwaiter().GetResult();
+            var (run, split, written, runCost) = RunAsync(nodes, rate, duration, scope.Token).GetAwaiter().GetResult();
             var periodUs = 1e6 * rate.Denominator / rate.Numerator;
             var result = new JsonObject
             {
@@ -64,6 +62,10 @@ internal static class BenchLatencyCommand
             {
                 io.Out.WriteLine(FormattableString.Invariant(
                     $"{nodes} nodes at {rate} fps: arrival → pose on node p50 {run.QuantileUs(0.5):F1} µs, p99 {run.QuantileUs(0.99):F1} µs ({100 * run.QuantileUs(0.99) / periodUs:F2} % of the {periodUs:F1} µs frame period), {run.Count} samples; raw gRPC hop p99 {hop.QuantileUs(0.99):F1} µs"));
+                io.Out.WriteLine(FormattableString.Invariant(
+                    $"  split: arrival → write start (ingest, fan-out order) p50 {split.ToWrite.QuantileUs(0.5):F1} µs, p99 {split.ToWrite.QuantileUs(0.99):F1} µs; write start → read (Kestrel, loopback TCP, HttpClient, reader) p50 {split.ToRead.QuantileUs(0.5):F1} µs, p99 {split.ToRead.QuantileUs(0.99):F1} µs; arrival → write returned (coordinator's own figure) p99 {written:F1} µs"));
+                io.Out.WriteLine(FormattableString.Invariant($"  coordinator + nodes: {BenchCost.Describe(runCost.Start, runCost.End, rate.FramesPerSecond)}; warm-up {runCost.Warmup.TotalSeconds:F1} s"));
+                io.Out.WriteLine(FormattableString.Invariant($"  raw gRPC hop: {BenchCost.Describe(hopCost.Start, hopCost.End, rate.FramesPerSecond)}; warm-up {hopCost.Warmup.TotalSeconds:F1} s"));
             }
 
             return ExitCodes.Ok;
@@ -71,14 +73,24 @@ internal static class BenchLatencyCommand
         return command;
     }
 
-    private static async Task<BenchSamples> RunAsync(int nodeCount, Core.Timing.FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<(BenchSamples Samples, (BenchSamples ToWrite, BenchSamples ToRead) Split, double WrittenP99Us, (TimeSpan Warmup, BenchCost Start, BenchCost End) Cost)> RunAsync(int nodeCount, Core.Timing.FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
     {
         var fps = rate.FramesPerSecond;
-        var total = (int)((Warmup + duration).TotalSeconds * fps) + 1;
-        var samples = new BenchSamples((int)Math.Min(int.MaxValue - 1, ((long)total * nodeCount) + nodeCount));
+
+        // One sample per (measured datagram, node), and a second's worth to spare.
+        var perNode = (long)((duration.TotalSeconds + 1) * fps) + 1;
+        var samples = new BenchSamples((int)Math.Min(int.MaxValue - 1, perNode * nodeCount));
+
+        // The same samples split at PoseUpdate.sent_mono_ns (the coordinator's clock when it began writing the pose into
+        // that node's stream): where the time goes, for the human-readable line.
+        var toWrite = new BenchSamples(samples.Capacity);
+        var toRead = new BenchSamples(samples.Capacity);
         var host = await BenchStage.StartAsync(BenchStage.Build(nodeCount, rate), cancellationToken).ConfigureAwait(false);
         SimulatedNode[]? nodes = null;
         long measureFromNs = long.MaxValue;
+        (TimeSpan, BenchCost, BenchCost) cost;
+        SyncWindow? window = null;
+        var writtenP99 = 0.0;
         try
         {
             nodes = await BenchStage.ConnectAsync(host, 1, (node, _) => node.PoseObserver = (pose, arrival) =>
@@ -86,38 +98,46 @@ internal static class BenchLatencyCommand
                 var stamped = pose.Camera?.ArrivalMonoNs ?? 0;
                 if (stamped >= Volatile.Read(ref measureFromNs))
                 {
-                    samples.Add(BenchSamples.Ns(arrival) - stamped);
+                    var read = BenchSamples.Ns(arrival);
+                    samples.Add(read - stamped);
+                    if (pose.SentMonoNs >= stamped)
+                    {
+                        toWrite.Add(pose.SentMonoNs - stamped);
+                        toRead.Add(read - pose.SentMonoNs);
+                    }
                 }
             }, cancellationToken).ConfigureAwait(false);
 
             using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             var target = new IPEndPoint(IPAddress.Loopback, host.TrackingPorts[0]);
             var packet = new byte[FreeDWriter.D1Length];
-            var sentAt = new long[total];
-            var warmupNs = BenchSamples.Ns((long)(Warmup.TotalSeconds * Stopwatch.Frequency));
-            var paced = new Thread(() =>
-            {
-                Volatile.Write(ref measureFromNs, BenchSamples.Ns(Stopwatch.GetTimestamp()) + warmupNs);
-                BenchPace.Run(fps, Warmup + duration, sentAt, i =>
+            cost = await BenchPace.RunWarmedAsync(
+                fps,
+                duration,
+                i =>
                 {
                     // A slow pan, so every sample is a new pose.
                     var sample = FreeDSample.FromPose(1, (i % 3600) * 0.1, 0, 0, 0, 1500, 0, 0, 0, 0);
                     FreeDWriter.Write(sample, packet);
                     sender.SendTo(packet, target);
-                }, cancellationToken);
-            })
-            { IsBackground = true, Name = "bench FreeD pacer" };
-            paced.Start();
-            paced.Join();
+                },
+                measuring =>
+                {
+                    window = host.StartSyncWindow();
+                    Volatile.Write(ref measureFromNs, BenchSamples.Ns(measuring));
+                },
+                "bench FreeD pacer",
+                cancellationToken).ConfigureAwait(false);
 
             // Let the last poses arrive.
             await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+            writtenP99 = window?.Read().PoseLatencyP99Us ?? 0;
         }
         finally
         {
             await BenchStage.StopAsync(host, nodes).ConfigureAwait(false);
         }
 
-        return samples;
+        return (samples, (toWrite, toRead), writtenP99, cost);
     }
 }

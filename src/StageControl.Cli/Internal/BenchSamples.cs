@@ -17,6 +17,9 @@ internal sealed class BenchSamples(int capacity)
     /// <summary>Samples kept.</summary>
     public int Count => Math.Min(Volatile.Read(ref _count), _values.Length);
 
+    /// <summary>Samples that fit.</summary>
+    public int Capacity => _values.Length;
+
     /// <summary>Samples that did not fit.</summary>
     public long Overflow => Interlocked.Read(ref _overflow);
 

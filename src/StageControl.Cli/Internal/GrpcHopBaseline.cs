@@ -36,14 +36,16 @@ internal sealed class GrpcHopBaseline : IRpcService
     public void BindService(RpcServiceBinder binder) => binder.AddMethod(s_subscribe, SubscribeAsync);
 
     /// <summary>
-    /// Runs the hop for <paramref name="warmup"/> + <paramref name="duration"/> with <paramref name="streams"/> streams
-    /// at <paramref name="rate"/> messages per second per stream; returns the latencies after the warm-up.
+    /// Runs the hop with <paramref name="streams"/> streams at <paramref name="rate"/> messages per second per stream, for
+    /// the warm-up (<see cref="BenchWarmup"/>) and then <paramref name="duration"/>; returns the latencies of the measured
+    /// window and the process's cost over it.
     /// </summary>
-    public static async Task<BenchSamples> RunAsync(int streams, double rate, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<(BenchSamples Samples, (TimeSpan Warmup, BenchCost Start, BenchCost End) Cost)> RunAsync(int streams, double rate, TimeSpan duration, CancellationToken cancellationToken)
     {
         var service = new GrpcHopBaseline();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.UseRpcTransport();
         builder.WebHost.ConfigureKestrel(k => k.ListenRpc(new IPEndPoint(IPAddress.Loopback, 0)));
         builder.Services.AddStageRpc();
         builder.Services.AddSingleton(service);
@@ -52,13 +54,15 @@ internal sealed class GrpcHopBaseline : IRpcService
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-        var total = (int)((warmup + duration).TotalSeconds * rate) + 1;
-        var samples = new BenchSamples((int)Math.Min(int.MaxValue - 1, ((long)total * streams) + streams));
+        // One sample per (measured message, stream), and a second's worth to spare.
+        var perStream = (long)((duration.TotalSeconds + 1) * rate) + 1;
+        var samples = new BenchSamples((int)Math.Min(int.MaxValue - 1, perStream * streams));
         var channels = new RpcChannel[streams];
         var calls = new AsyncServerStreamingCall<byte[]>[streams];
         var readers = new Task[streams];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long measureFrom = long.MaxValue;
+        (TimeSpan, BenchCost, BenchCost) cost;
         try
         {
             for (var i = 0; i < streams; i++)
@@ -78,13 +82,10 @@ internal sealed class GrpcHopBaseline : IRpcService
             }
 
             var pending = new Task[streams];
-            var sentAt = new long[total];
-            var warmupTicks = (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-            var paced = new Thread(() =>
-            {
-                var start = Stopwatch.GetTimestamp();
-                Volatile.Write(ref measureFrom, start + warmupTicks);
-                BenchPace.Run(rate, warmup + duration, sentAt, _ =>
+            cost = await BenchPace.RunWarmedAsync(
+                rate,
+                duration,
+                _ =>
                 {
                     for (var s = 0; s < writers.Length; s++)
                     {
@@ -93,11 +94,10 @@ internal sealed class GrpcHopBaseline : IRpcService
                     }
 
                     Task.WaitAll(pending);
-                }, cancellationToken);
-            })
-            { IsBackground = true, Name = "bench hop pacer" };
-            paced.Start();
-            paced.Join();
+                },
+                measuring => Volatile.Write(ref measureFrom, measuring),
+                "bench hop pacer",
+                cancellationToken).ConfigureAwait(false);
             await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
         }
         finally
@@ -125,7 +125,7 @@ internal sealed class GrpcHopBaseline : IRpcService
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        return samples;
+        return (samples, cost);
     }
 
     private static async Task ReadAsync(AsyncServerStreamingCall<byte[]> call, BenchSamples samples, Func<long> measureFrom, CancellationToken token)

@@ -3,9 +3,9 @@ using StageControl.Protos.V1;
 namespace StageControl.Coordinator.Frames;
 
 /// <summary>
-/// What the frame loop computed for one frame, handed to every node's outbound slot. The frame loop owns one and
-/// refills it every frame: <see cref="NodeOutbound.PostCue"/> copies what it needs before returning, so nothing here is
-/// shared with a writer.
+/// What the frame loop computed for one frame. The frame loop owns one and refills it every frame; it is serialised once
+/// (<see cref="SharedCue.Serialize"/>) and those bytes go to every node's outbound slot, so nothing here is shared with
+/// a writer.
 /// </summary>
 /// <param name="frame">Frame index.</param>
 /// <param name="displayUnixNs">The instant the frame is shown, Unix ns.</param>

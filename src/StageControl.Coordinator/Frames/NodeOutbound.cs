@@ -13,35 +13,40 @@ namespace StageControl.Coordinator.Frames;
 /// and never builds a backlog (shared/DESIGN.md "The frame cycle", step 3).
 /// <para>
 /// Who writes: once <see cref="RunAsync"/> has started, the thread that posts (the frame loop for cues and presents,
-/// the ingest loop for poses) writes the item straight into the stream when no write is in progress: serialisation
-/// and the copy into Kestrel's pipe are synchronous, and so is the flush unless the connection pushes back. Only when
-/// a write does not complete synchronously does a continuation on the thread pool take over and drain the slots. One
-/// owner at a time (<c>_draining</c>), so writes never overlap. This removes a thread-pool wake-up per node per
-/// message from the pose and present paths (measured with <c>stagectl bench latency|barrier</c>; README "Tour").
+/// the ingest loop for poses) writes the item straight into the stream when no write is in progress: the assembly and
+/// the copy into Kestrel's pipe are synchronous, and so is the flush unless the connection pushes back. Only when a
+/// write does not complete synchronously does a continuation on the thread pool take over and drain the slots. One
+/// owner at a time (<c>_draining</c>), so writes never overlap. This removes a thread-pool wake-up per node per message
+/// from the pose and present paths (measured with <c>stagectl bench latency|barrier</c>; README "Tour").
 /// </para>
 /// <para>
-/// The cue is copied into this node's own message at post time (under the slot lock) and swapped with the message
-/// being written when it is taken, so the frame loop may reuse its cue objects every frame, and nothing here
-/// allocates in steady state.
+/// Serialised once for all nodes: a cue arrives as a <see cref="SharedCue"/> (the frame loop serialised it once), a
+/// pose as a <see cref="PoseItem"/> carrying its state's bytes, and a present is four integers. At write time each
+/// message is assembled around those bytes with this node's own fields (<see cref="NodeWire"/>: sent_mono_ns, and
+/// cues_dropped) and handed to the stream as bytes (<see cref="ISerializedStreamWriter"/>); a stream without that
+/// capability (test doubles) gets the parsed message instead. The cue's bytes are copied into this node's slot at post
+/// time (under the slot lock) and swapped with the buffer being written when taken, so the frame loop may reuse its
+/// objects every frame, and nothing here allocates in steady state.
 /// </para>
 /// </summary>
 internal sealed class NodeOutbound
 {
     private readonly IAsyncStreamWriter<CoordinatorMessage> _stream;
+    private readonly ISerializedStreamWriter? _serialized;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<CoordinatorMessage> _control = new();
     private readonly PoseItem?[] _poses;
     private readonly Lock _gate = new();
     private readonly LatencyRecorder? _poseLatency;
 
-    // Reused messages. _pendingCue is filled at post time under _gate; _writingCue belongs to the drain owner.
-    private readonly Present _present = new();
-    private readonly CoordinatorMessage _presentMessage;
-    private readonly PoseUpdate _pose = new();
-    private readonly CoordinatorMessage _poseMessage;
-    private FrameCue _pendingCue = new();
-    private CoordinatorMessage _pendingCueMessage;
-    private CoordinatorMessage _writingCueMessage;
+    // Cue bytes: _pendingCue is filled at post time under _gate; _writingCue belongs to the drain owner; swapped when
+    // a cue is taken. _message is where the drain owner assembles what it writes.
+    private byte[] _pendingCue = new byte[512];
+    private int _pendingCueLength;
+    private long _pendingCueFrame;
+    private byte[] _writingCue = new byte[512];
+    private byte[] _message = new byte[512 + NodeWire.MaxOverhead];
+    private SharedCue? _ownCue;
 
     private bool _cuePending;
     private bool _presentPending;
@@ -64,18 +69,16 @@ internal sealed class NodeOutbound
     // What the write in flight was (drain owner only), for the bookkeeping after it returns.
     private Written _inFlight;
     private long _inFlightArrival;
+    private long _inFlightPresentFrame;
     private bool _inFlightShutdown;
 
     /// <summary>Slots for a node stream; <paramref name="cameraCount"/> pose slots.</summary>
     public NodeOutbound(IAsyncStreamWriter<CoordinatorMessage> stream, int cameraCount, LatencyRecorder? poseLatency = null)
     {
         _stream = stream;
+        _serialized = stream as ISerializedStreamWriter;
         _poses = new PoseItem?[cameraCount];
         _poseLatency = poseLatency;
-        _presentMessage = new CoordinatorMessage { Present = _present };
-        _poseMessage = new CoordinatorMessage { Pose = _pose };
-        _pendingCueMessage = new CoordinatorMessage { Cue = _pendingCue };
-        _writingCueMessage = new CoordinatorMessage { Cue = new FrameCue() };
     }
 
     private enum Written
@@ -115,7 +118,7 @@ internal sealed class NodeOutbound
         {
             lock (_gate)
             {
-                return _cuePending ? _pendingCue.Frame : null;
+                return _cuePending ? _pendingCueFrame : null;
             }
         }
     }
@@ -139,10 +142,23 @@ internal sealed class NodeOutbound
         Kick();
     }
 
-    /// <summary>Copies a cue into the slot, replacing (and counting) an unsent one. The caller may reuse
-    /// <paramref name="frame"/> and its cameras as soon as this returns.</summary>
+    /// <summary>Serialises a cue and puts it in the slot (<see cref="PostCue(SharedCue)"/>); for a single node — the
+    /// frame loop serialises once for all nodes. The caller may reuse <paramref name="frame"/> as soon as this returns.</summary>
     public void PostCue(CueFrame frame)
     {
+        var cue = _ownCue ??= new SharedCue();
+        lock (cue)
+        {
+            cue.Serialize(frame);
+            PostCue(cue);
+        }
+    }
+
+    /// <summary>Copies a serialised cue into the slot, replacing (and counting) an unsent one. The caller may reuse
+    /// <paramref name="cue"/> as soon as this returns.</summary>
+    public void PostCue(SharedCue cue)
+    {
+        var bytes = cue.Bytes;
         lock (_gate)
         {
             if (_cuePending)
@@ -155,27 +171,14 @@ internal sealed class NodeOutbound
                 }
             }
 
-            var cue = _pendingCue;
-            cue.Frame = frame.Frame;
-            cue.DisplayUnixNs = frame.DisplayUnixNs;
-            cue.Operator = frame.Operator;
-            var cameras = cue.Cameras;
-            var count = frame.Cameras.Length;
-            while (cameras.Count > count)
+            if (_pendingCue.Length < bytes.Length)
             {
-                cameras.RemoveAt(cameras.Count - 1);
+                _pendingCue = new byte[Math.Max(bytes.Length, 2 * _pendingCue.Length)];
             }
 
-            for (var i = 0; i < count; i++)
-            {
-                if (i == cameras.Count)
-                {
-                    cameras.Add(new CameraState());
-                }
-
-                ProtoMapping.Copy(frame.Cameras[i], cameras[i]);
-            }
-
+            bytes.CopyTo(_pendingCue);
+            _pendingCueLength = bytes.Length;
+            _pendingCueFrame = cue.Frame;
             _cuePending = true;
         }
 
@@ -346,27 +349,29 @@ internal sealed class NodeOutbound
             return _stream.WriteAsync(control);
         }
 
-        CoordinatorMessage? cue = null;
         var present = false;
+        var cue = false;
+        var cueLength = 0;
+        long presentFrame = 0, cuesDropped = 0;
+        int ready = 0, expected = 0;
         lock (_gate)
         {
             if (_presentPending)
             {
                 present = true;
                 _presentPending = false;
-                _present.Frame = _presentFrame;
-                _present.Ready = _presentReady;
-                _present.Expected = _presentExpected;
+                presentFrame = _presentFrame;
+                ready = _presentReady;
+                expected = _presentExpected;
             }
             else if (_cuePending)
             {
-                // Swap: the filled message goes out, the written one becomes the next slot.
+                // Swap: the filled buffer goes out, the written one becomes the next slot.
+                cue = true;
                 _cuePending = false;
-                cue = _pendingCueMessage;
-                _pendingCueMessage = _writingCueMessage;
-                _pendingCue = _pendingCueMessage.Cue;
-                _writingCueMessage = cue;
-                cue.Cue.CuesDropped = _cuesDroppedSinceSent;
+                (_pendingCue, _writingCue) = (_writingCue, _pendingCue);
+                cueLength = _pendingCueLength;
+                cuesDropped = _cuesDroppedSinceSent;
                 _cuesDroppedSinceSent = 0;
             }
         }
@@ -374,15 +379,14 @@ internal sealed class NodeOutbound
         if (present)
         {
             _inFlight = Written.Present;
-            _present.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
-            return _stream.WriteAsync(_presentMessage);
+            _inFlightPresentFrame = presentFrame;
+            return Write(NodeWire.Present(Message(0), presentFrame, ready, expected, MonoNs(Stopwatch.GetTimestamp())));
         }
 
-        if (cue is not null)
+        if (cue)
         {
             _inFlight = Written.Cue;
-            cue.Cue.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
-            return _stream.WriteAsync(cue);
+            return Write(NodeWire.Cue(Message(cueLength), _writingCue.AsSpan(0, cueLength), MonoNs(Stopwatch.GetTimestamp()), cuesDropped));
         }
 
         // Poses: round-robin over cameras so one busy camera cannot starve another.
@@ -398,13 +402,28 @@ internal sealed class NodeOutbound
             _nextPose = i + 1;
             _inFlight = Written.Pose;
             _inFlightArrival = item.ArrivalTimestamp;
-            _pose.Camera = item.State;
-            _pose.SentMonoNs = MonoNs(Stopwatch.GetTimestamp());
-            return _stream.WriteAsync(_poseMessage);
+            return Write(NodeWire.Pose(Message(item.StateBytes.Length), item.StateBytes, MonoNs(Stopwatch.GetTimestamp())));
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The assembly buffer, with room for <paramref name="shared"/> bytes plus the per-node part.</summary>
+    private Span<byte> Message(int shared)
+    {
+        if (_message.Length < shared + NodeWire.MaxOverhead)
+        {
+            _message = new byte[Math.Max(shared + NodeWire.MaxOverhead, 2 * _message.Length)];
+        }
+
+        return _message;
+    }
+
+    /// <summary>Writes the first <paramref name="length"/> assembled bytes: as bytes when the stream takes them, else
+    /// as the parsed message (test doubles).</summary>
+    private Task Write(int length) => _serialized is { } serialized
+        ? serialized.WriteSerializedAsync(_message.AsSpan(0, length))
+        : _stream.WriteAsync(CoordinatorMessage.Parser.ParseFrom(_message, 0, length));
 
     /// <summary>Bookkeeping once the write in flight returned.</summary>
     private void AfterWrite()
@@ -420,7 +439,7 @@ internal sealed class NodeOutbound
                 var written = Stopwatch.GetTimestamp();
                 lock (_gate)
                 {
-                    _lastPresentFrame = _present.Frame;
+                    _lastPresentFrame = _inFlightPresentFrame;
                     _lastPresentTicks = written;
                 }
 

@@ -4,6 +4,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using StageControl.Rpc.Internal;
 
 namespace StageControl.Rpc.Client;
@@ -157,8 +158,10 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCallState
         return response;
     }
 
-    /// <summary>Reads the next response message; false at the end (status then set).</summary>
-    public async Task<bool> MoveNextAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the next response message; false at the end (status then set). Per message: the state machine
+    /// comes from a pool when the read has to wait; await the result once.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -279,7 +282,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IClientCallState
         }
     }
 
-    private async Task<bool> ReadLinkedAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> ReadLinkedAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_callCts.Token, cancellationToken);
         return await _reader!.MoveNextAsync(linked.Token);

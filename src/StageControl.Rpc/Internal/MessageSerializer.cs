@@ -8,6 +8,7 @@ namespace StageControl.Rpc.Internal;
 internal sealed class MessageSerializer<T>(Action<T, IBufferWriter<byte>> serializer)
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private byte[] _framed = [];
 
     /// <summary>Writes <paramref name="message"/> framed into <paramref name="destination"/>.</summary>
     public void WriteFramed(T message, IBufferWriter<byte> destination)
@@ -17,14 +18,22 @@ internal sealed class MessageSerializer<T>(Action<T, IBufferWriter<byte>> serial
         MessageFraming.WriteMessage(destination, _buffer.WrittenSpan);
     }
 
-    /// <summary>The framed bytes of <paramref name="message"/> as a fresh array (for stream-based transports).</summary>
+    /// <summary>
+    /// The framed bytes of <paramref name="message"/> (for stream-based transports), in an array this serializer reuses:
+    /// valid until the next call, so the caller must be done with them (its write awaited) before framing again.
+    /// </summary>
     public ReadOnlyMemory<byte> Frame(T message)
     {
         _buffer.ResetWrittenCount();
         serializer(message, _buffer);
-        var framed = new byte[MessageFraming.HeaderSize + _buffer.WrittenCount];
-        MessageFraming.WriteHeader(framed, _buffer.WrittenCount);
-        _buffer.WrittenSpan.CopyTo(framed.AsSpan(MessageFraming.HeaderSize));
-        return framed;
+        var length = MessageFraming.HeaderSize + _buffer.WrittenCount;
+        if (_framed.Length < length)
+        {
+            _framed = new byte[Math.Max(length, 2 * _framed.Length)];
+        }
+
+        MessageFraming.WriteHeader(_framed, _buffer.WrittenCount);
+        _buffer.WrittenSpan.CopyTo(_framed.AsSpan(MessageFraming.HeaderSize));
+        return _framed.AsMemory(0, length);
     }
 }

@@ -3,6 +3,7 @@
 // one place per iteration (shared/STYLE.md "Principles" 2).
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace StageControl.Rpc.Internal;
 
@@ -17,9 +18,11 @@ internal sealed class PipeMessageReader<T>(PipeReader reader, Func<ReadOnlySeque
     /// <summary>
     /// Reads the next message: true with <see cref="Current"/> set, false at a clean end of stream. Throws
     /// <see cref="RpcException"/> for framing errors (oversized → RESOURCE_EXHAUSTED, compressed or truncated →
-    /// INTERNAL, unparsable → INTERNAL); transport exceptions pass through for the caller to map.
+    /// INTERNAL, unparsable → INTERNAL); transport exceptions pass through for the caller to map. Per message, so the
+    /// state machine comes from a pool when the read has to wait (shared/STYLE.md "Hot-path rules"): await it once.
     /// </summary>
-    public async Task<bool> MoveNextAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
         if (_completed)
         {

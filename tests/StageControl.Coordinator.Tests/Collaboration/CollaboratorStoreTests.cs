@@ -251,7 +251,7 @@ public sealed class CollaboratorStoreTests
         var config = TestStage.Demo();
         using var runtime = new CoordinatorRuntime(config, null, new CoordinatorClock(TimeProvider.System, new FrameClock(0, config.FrameRate)), TimeSpan.FromMilliseconds(30), 3);
         runtime.Collaborators.SetCamera(Alice, Camera(), 0);
-        var stream = new LastCueStream();
+        var stream = new Frames.SerializedCountingStream();
         var outbound = new NodeOutbound(stream, runtime.Cameras.Count, runtime.Figures.PoseLatency);
         using var connection = new NodeConnection(outbound, "test");
         runtime.Registry.Join(new Join { Name = config.Nodes[0].Name }, connection, out var entry);
@@ -283,21 +283,5 @@ public sealed class CollaboratorStoreTests
         }
 
         return from + count;
-    }
-
-    /// <summary>Completes every write at once and keeps the last cue.</summary>
-    private sealed class LastCueStream : IAsyncStreamWriter<CoordinatorMessage>
-    {
-        public FrameCue? LastCue { get; private set; }
-
-        public Task WriteAsync(CoordinatorMessage message)
-        {
-            if (message.KindCase == CoordinatorMessage.KindOneofCase.Cue)
-            {
-                LastCue = message.Cue;
-            }
-
-            return Task.CompletedTask;
-        }
     }
 }

@@ -19,7 +19,7 @@ public sealed class FrameLoopTests
         // Arrange
         var config = TestStage.Demo();
         using var runtime = new CoordinatorRuntime(config, null, new CoordinatorClock(TimeProvider.System, new FrameClock(0, config.FrameRate)), TimeSpan.FromMilliseconds(30), 3);
-        var stream = new CountingStream();
+        var stream = new SerializedCountingStream();
         var outbound = new NodeOutbound(stream, runtime.Cameras.Count, runtime.Figures.PoseLatency);
         using var connection = new NodeConnection(outbound, "test");
         runtime.Registry.Join(new Join { Name = config.Nodes[0].Name }, connection, out var entry);
@@ -46,6 +46,61 @@ public sealed class FrameLoopTests
         await running.WaitAsync(TestStage.Timeout);
     }
 
+    [Fact]
+    public async Task Step_EveryNodeJoined_CuesAndPresentsEveryNodeAllocatingNothing()
+    {
+        // Arrange: the demo stage's nodes all joined, each over a stream that takes serialised messages (the cue is
+        // serialised once per frame and assembled per node).
+        var config = TestStage.Demo();
+        using var runtime = new CoordinatorRuntime(config, null, new CoordinatorClock(TimeProvider.System, new FrameClock(0, config.FrameRate)), TimeSpan.FromMilliseconds(30), 3);
+        var streams = new SerializedCountingStream[config.Nodes.Count];
+        var entries = new NodeEntry[config.Nodes.Count];
+        var connections = new List<NodeConnection>();
+        using var cts = new CancellationTokenSource();
+        var running = new List<Task>();
+        for (var i = 0; i < streams.Length; i++)
+        {
+            streams[i] = new SerializedCountingStream();
+            var outbound = new NodeOutbound(streams[i], runtime.Cameras.Count, runtime.Figures.PoseLatency);
+            connections.Add(new NodeConnection(outbound, "test-" + i));
+            runtime.Registry.Join(new Join { Name = config.Nodes[i].Name }, connections[i], out entries[i]);
+            running.Add(outbound.RunAsync(cts.Token));
+        }
+
+        runtime.Cameras.OnSample(0, new TrackingSample(Stopwatch.GetTimestamp(), 1, new Core.Geometry.Vec3(0, 1.6, 3), Core.Geometry.Quat.Identity, 35, 2, 0, 100, 200, 1));
+        var warmedUp = StepAll(runtime, entries, runtime.Clock.NextFrame(), 50);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        // Act
+        var next = StepAll(runtime, entries, warmedUp, 2_000);
+        var after = GC.GetAllocatedBytesForCurrentThread();
+
+        // Assert
+        Assert.Equal(0, after - before);
+        Assert.Equal(0, runtime.Figures.Missed);
+        Assert.All(streams, s => Assert.True(s.Cues >= 2_050 && s.Presents >= 2_050, $"{s.Cues} cues, {s.Presents} presents written"));
+        Assert.All(streams, s => Assert.Equal(next - 1, s.LastCue!.Frame));
+        Assert.All(streams, s => Assert.True(s.LastCue!.Cameras[0].Valid));
+        await cts.CancelAsync();
+        await Task.WhenAll(running).WaitAsync(TestStage.Timeout);
+        connections.ForEach(c => c.Dispose());
+    }
+
+    private static long StepAll(CoordinatorRuntime runtime, NodeEntry[] entries, long from, int count)
+    {
+        for (var f = from; f < from + count; f++)
+        {
+            foreach (var entry in entries)
+            {
+                runtime.Barrier.OnReady(entry.Index, f, Stopwatch.GetTimestamp());
+            }
+
+            runtime.Loop.Step(f, Stopwatch.GetTimestamp());
+        }
+
+        return from + count;
+    }
+
     private static long Step(CoordinatorRuntime runtime, NodeEntry entry, long from, int count)
     {
         for (var f = from; f < from + count; f++)
@@ -56,30 +111,5 @@ public sealed class FrameLoopTests
         }
 
         return from + count;
-    }
-
-    /// <summary>Completes every write synchronously; counts cues and presents and keeps the last cue's reference.</summary>
-    private sealed class CountingStream : IAsyncStreamWriter<CoordinatorMessage>
-    {
-        public long Cues { get; private set; }
-
-        public long Presents { get; private set; }
-
-        public FrameCue? LastCue { get; private set; }
-
-        public Task WriteAsync(CoordinatorMessage message)
-        {
-            if (message.KindCase == CoordinatorMessage.KindOneofCase.Cue)
-            {
-                Cues++;
-                LastCue = message.Cue;
-            }
-            else if (message.KindCase == CoordinatorMessage.KindOneofCase.Present)
-            {
-                Presents++;
-            }
-
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StageControl.Coordinator.Frames;
 using StageControl.Protos.V1;
 using StageControl.Rpc;
@@ -187,6 +188,107 @@ public sealed class NodeOutboundTests
         await running.WaitAsync(TestStage.Timeout);
     }
 
+    [Fact]
+    public async Task PostCue_SharedCueToTwoNodes_EachGetsTheSharedFieldsAndItsOwnDropCount()
+    {
+        // Arrange: node b's first write is held, so its later cues replace one another and are counted as dropped.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = new BytesStream();
+        var b = new BytesStream(gate.Task);
+        var outboundA = new NodeOutbound(a, 1);
+        var outboundB = new NodeOutbound(b, 1);
+        using var cts = new CancellationTokenSource();
+        var runningA = outboundA.RunAsync(cts.Token);
+        var runningB = outboundB.RunAsync(cts.Token);
+        var shared = new SharedCue();
+        var camera = new CameraState { Name = "cam", Valid = true };
+        var before = NodeOutbound.MonoNs(Stopwatch.GetTimestamp());
+
+        // Act
+        for (var f = 1; f <= 5; f++)
+        {
+            camera.Position = new Vec3 { X = f };
+            shared.Serialize(new CueFrame(f, f * 10, [camera], new OperatorState()));
+            outboundA.PostCue(shared);
+            outboundB.PostCue(shared);
+        }
+
+        gate.SetResult();
+        await TestStage.Until(() => a.Count >= 5 && b.Count >= 2, "both nodes wrote");
+        await cts.CancelAsync();
+        await Task.WhenAll(runningA, runningB).WaitAsync(TestStage.Timeout);
+
+        // Assert
+        var cuesA = a.Messages.Select(m => m.Cue).ToArray();
+        var cuesB = b.Messages.Select(m => m.Cue).ToArray();
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], cuesA.Select(c => c.Frame));
+        Assert.Equal([1.0, 2.0, 3.0, 4.0, 5.0], cuesA.Select(c => c.Cameras[0].Position.X));
+        Assert.All(cuesA, c => Assert.Equal(0, c.CuesDropped));
+        Assert.Equal([1L, 5L], cuesB.Select(c => c.Frame));
+        Assert.Equal(50, cuesB[1].DisplayUnixNs);
+        Assert.Equal(3, cuesB[1].CuesDropped);
+        Assert.All(cuesA.Concat(cuesB), c => Assert.InRange(c.SentMonoNs, before, NodeOutbound.MonoNs(Stopwatch.GetTimestamp())));
+    }
+
+    [Fact]
+    public async Task PostPoseAndPresent_SerializedStream_WrittenAsBytesWithSendTimes()
+    {
+        // Arrange
+        var stream = new BytesStream();
+        var outbound = new NodeOutbound(stream, 1);
+        using var cts = new CancellationTokenSource();
+        var running = outbound.RunAsync(cts.Token);
+        var before = NodeOutbound.MonoNs(Stopwatch.GetTimestamp());
+
+        // Act
+        outbound.PostPose(new PoseItem(0, new CameraState { Name = "cam", ArrivalMonoNs = 42, Orientation = new Quat { W = 1 } }, 0));
+        outbound.PostPresent(9, 3, 4);
+        await TestStage.Until(() => stream.Count >= 2, "two messages were written");
+        await cts.CancelAsync();
+        await running.WaitAsync(TestStage.Timeout);
+
+        // Assert
+        var messages = stream.Messages;
+        Assert.Equal("cam", messages[0].Pose.Camera.Name);
+        Assert.Equal(42, messages[0].Pose.Camera.ArrivalMonoNs);
+        Assert.Equal(new Present { Frame = 9, Ready = 3, Expected = 4, SentMonoNs = messages[1].Present.SentMonoNs }, messages[1].Present);
+        Assert.All(messages, m => Assert.InRange(m.Pose?.SentMonoNs ?? m.Present.SentMonoNs, before, NodeOutbound.MonoNs(Stopwatch.GetTimestamp())));
+    }
+
+    [Fact]
+    public async Task PostPose_SerializedStreams_AllocatesNothingPerNode()
+    {
+        // Arrange: one pose item (serialised once, when made) fanned out to 16 nodes, as the tracking hub does.
+        var streams = Enumerable.Range(0, 16).Select(_ => new SerializedCountingStream()).ToArray();
+        var outbounds = streams.Select(s => new NodeOutbound(s, 1)).ToArray();
+        using var cts = new CancellationTokenSource();
+        var running = outbounds.Select(o => o.RunAsync(cts.Token)).ToArray();
+        var item = new PoseItem(0, new CameraState { Name = "cam", Position = new Vec3 { X = 1 }, Valid = true }, 0);
+        FanOut(outbounds, item, 100);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        // Act
+        FanOut(outbounds, item, 1_000);
+        var after = GC.GetAllocatedBytesForCurrentThread();
+
+        // Assert
+        Assert.Equal(0, after - before);
+        Assert.All(streams, s => Assert.Equal(1_100, s.Poses));
+        await cts.CancelAsync();
+        await Task.WhenAll(running).WaitAsync(TestStage.Timeout);
+    }
+
+    private static void FanOut(NodeOutbound[] outbounds, PoseItem item, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            foreach (var outbound in outbounds)
+            {
+                outbound.PostPose(item);
+            }
+        }
+    }
+
     private static CueFrame Cue(long frame) => new(frame, frame * 1000, [], new OperatorState());
 
     /// <summary>Clones each message (the writer reuses its objects); optionally blocks the first write.</summary>
@@ -237,6 +339,52 @@ public sealed class NodeOutboundTests
             {
                 _messages.Add(copy);
             }
+        }
+    }
+
+    /// <summary>Takes serialised messages, like StageControl.Rpc's server streams, and parses each copy; optionally blocks
+    /// the first write.</summary>
+    private sealed class BytesStream(Task? firstWriteGate = null) : IAsyncStreamWriter<CoordinatorMessage>, ISerializedStreamWriter
+    {
+        private readonly Lock _gate = new();
+        private readonly List<CoordinatorMessage> _messages = [];
+        private bool _started;
+
+        public int Count
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _messages.Count;
+                }
+            }
+        }
+
+        public List<CoordinatorMessage> Messages
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        public Task WriteAsync(CoordinatorMessage message) => throw new InvalidOperationException("expected serialised writes only");
+
+        public Task WriteSerializedAsync(ReadOnlySpan<byte> message)
+        {
+            var parsed = CoordinatorMessage.Parser.ParseFrom(message.ToArray());
+            lock (_gate)
+            {
+                _messages.Add(parsed);
+            }
+
+            var first = !_started;
+            _started = true;
+            return first && firstWriteGate is not null ? firstWriteGate : Task.CompletedTask;
         }
     }
 

@@ -48,6 +48,27 @@ public sealed class LoopbackCallTests(RpcServerFixture server) : IClassFixture<R
     }
 
     [Fact]
+    public async Task ServerStream_SerializedAndTypedWritesMixed_ClientReadsEveryReplyInOrder()
+    {
+        // Arrange
+        using var channel = server.CreateChannel();
+        var client = new Echo.EchoClient(channel.CreateCallInvoker());
+
+        // Act
+        using var call = client.ServerStream(new EchoRequest { Text = "serialized:x", Count = 6 }, Deadline());
+        var replies = new List<EchoReply>();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(s_timeout))
+        {
+            replies.Add(call.ResponseStream.Current);
+        }
+
+        // Assert
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"serialized:x:{i}"), replies.Select(r => r.Text));
+        Assert.Equal(Enumerable.Range(0, 6), replies.Select(r => r.Index));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
     public async Task ClientStream_ThreeRequests_ReturnsJoinedTextAndCount()
     {
         // Arrange

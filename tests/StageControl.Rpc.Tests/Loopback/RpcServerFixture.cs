@@ -1,4 +1,5 @@
-// A real Kestrel server on 127.0.0.1:0 (HTTP/2-only cleartext) hosting Echo and Health, shared by a test class.
+// A real Kestrel server on 127.0.0.1:0 (HTTP/2-only cleartext, the coordinator's transport settings) hosting Echo and
+// Health, shared by a test class.
 using System.Net;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,7 @@ public sealed class RpcServerFixture : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.UseRpcTransport();
         builder.WebHost.ConfigureKestrel(k => k.ListenRpc(new IPEndPoint(IPAddress.Loopback, 0)));
         builder.Services.AddStageRpc(o => o.EnableDetailedErrors = true);
         builder.Services.AddSingleton(Health);

@@ -6,8 +6,10 @@
 // C#-only extras: fail_code < 0 throws a plain exception (→ UNKNOWN); a ServerStream whose text starts with
 // "observe:" reports, through CancellationObserved, that the handler saw its cancellation token fire; a Unary whose
 // text starts with "ignore:" waits on the IgnoringGates entry of that text WITHOUT observing its token (a handler that
-// ignores its deadline), then tries to reply.
+// ignores its deadline), then tries to reply. A ServerStream whose text starts with "serialized:" writes every other
+// reply already serialised (ISerializedStreamWriter), the rest as messages.
 using System.Collections.Concurrent;
+using Google.Protobuf;
 using StageControl.Protos.Echo;
 using StageControl.Rpc;
 
@@ -40,7 +42,15 @@ public sealed class TestEchoService : Echo.EchoBase
             for (var i = 0; i < request.Count; i++)
             {
                 await DelayAsync(request, context);
-                await responseStream.WriteAsync(new EchoReply { Text = $"{request.Text}:{i}", Index = i });
+                var reply = new EchoReply { Text = $"{request.Text}:{i}", Index = i };
+                if (request.Text.StartsWith("serialized:", StringComparison.Ordinal) && i % 2 == 0)
+                {
+                    await ((ISerializedStreamWriter)responseStream).WriteSerializedAsync(reply.ToByteArray());
+                }
+                else
+                {
+                    await responseStream.WriteAsync(reply);
+                }
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested && request.Text.StartsWith("observe:", StringComparison.Ordinal))
