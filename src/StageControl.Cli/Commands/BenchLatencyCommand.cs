@@ -117,7 +117,7 @@ internal static class BenchLatencyCommand
                 i =>
                 {
                     // A slow pan, so every sample is a new pose.
-                    var sample = FreeDSample.FromPose(1, (i % 3600) * 0.1, 0, 0, 0, 1500, 0, 0, 0, 0);
+                    var sample = FreeDSample.FromPose(1, ((i % 3600) * 0.1) - 180, 0, 0, 0, 1500, 0, 0, 0, 0);
                     FreeDWriter.Write(sample, packet);
                     sender.SendTo(packet, target);
                 },
