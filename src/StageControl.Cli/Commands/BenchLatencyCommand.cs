@@ -63,7 +63,7 @@ internal static class BenchLatencyCommand
                 io.Out.WriteLine(FormattableString.Invariant(
                     $"{nodes} nodes at {rate} fps: arrival → pose on node p50 {run.QuantileUs(0.5):F1} µs, p99 {run.QuantileUs(0.99):F1} µs ({100 * run.QuantileUs(0.99) / periodUs:F2} % of the {periodUs:F1} µs frame period), {run.Count} samples; raw gRPC hop p99 {hop.QuantileUs(0.99):F1} µs"));
                 io.Out.WriteLine(FormattableString.Invariant(
-                    $"  split: arrival → write start (ingest, fan-out order) p50 {split.ToWrite.QuantileUs(0.5):F1} µs, p99 {split.ToWrite.QuantileUs(0.99):F1} µs; write start → read (Kestrel, loopback TCP, HttpClient, reader) p50 {split.ToRead.QuantileUs(0.5):F1} µs, p99 {split.ToRead.QuantileUs(0.99):F1} µs; arrival → write returned (coordinator's own figure) p99 {written:F1} µs"));
+                    $"  split: arrival → write start (ingest, fan-out order) p50 {split.ToWrite.QuantileUs(0.5):F1} µs, p99 {split.ToWrite.QuantileUs(0.99):F1} µs; write start → read (Kestrel, loopback TCP, HttpClient, reader) p50 {split.ToRead.QuantileUs(0.5):F1} µs, p99 {split.ToRead.QuantileUs(0.99):F1} µs; arrival → write returned (coordinator's own figure) p99 {written:F1} µs; datagrams land {split.Phase.QuantileUs(0.5):F0} µs after the frame's cue (p50)"));
                 io.Out.WriteLine(FormattableString.Invariant($"  coordinator + nodes: {BenchCost.Describe(runCost.Start, runCost.End, rate.FramesPerSecond)}; warm-up {runCost.Warmup.TotalSeconds:F1} s"));
                 io.Out.WriteLine(FormattableString.Invariant($"  raw gRPC hop: {BenchCost.Describe(hopCost.Start, hopCost.End, rate.FramesPerSecond)}; warm-up {hopCost.Warmup.TotalSeconds:F1} s"));
             }
@@ -73,7 +73,7 @@ internal static class BenchLatencyCommand
         return command;
     }
 
-    private static async Task<(BenchSamples Samples, (BenchSamples ToWrite, BenchSamples ToRead) Split, double WrittenP99Us, (TimeSpan Warmup, BenchCost Start, BenchCost End) Cost)> RunAsync(int nodeCount, Core.Timing.FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<(BenchSamples Samples, (BenchSamples ToWrite, BenchSamples ToRead, BenchSamples Phase) Split, double WrittenP99Us, (TimeSpan Warmup, BenchCost Start, BenchCost End) Cost)> RunAsync(int nodeCount, Core.Timing.FrameRate rate, TimeSpan duration, CancellationToken cancellationToken)
     {
         var fps = rate.FramesPerSecond;
 
@@ -85,6 +85,12 @@ internal static class BenchLatencyCommand
         // that node's stream): where the time goes, for the human-readable line.
         var toWrite = new BenchSamples(samples.Capacity);
         var toRead = new BenchSamples(samples.Capacity);
+
+        // Where in the frame the datagrams land: arrival − the write of the frame's cue to node 1 (mod the period). The
+        // pacer runs at the frame rate, so this phase is fixed for a run but differs from run to run, and a pose that
+        // lands in the frame's burst of cues, FrameReady answers and presents (the first few hundred µs) waits behind it.
+        var periodNs = (long)(1e9 * rate.Denominator / rate.Numerator);
+        var phase = new BenchSamples((int)perNode);
         var host = await BenchStage.StartAsync(BenchStage.Build(nodeCount, rate), cancellationToken).ConfigureAwait(false);
         SimulatedNode[]? nodes = null;
         long measureFromNs = long.MaxValue;
@@ -93,7 +99,7 @@ internal static class BenchLatencyCommand
         var writtenP99 = 0.0;
         try
         {
-            nodes = await BenchStage.ConnectAsync(host, 1, (node, _) => node.PoseObserver = (pose, arrival) =>
+            nodes = await BenchStage.ConnectAsync(host, 1, (node, index) => node.PoseObserver = (pose, arrival) =>
             {
                 var stamped = pose.Camera?.ArrivalMonoNs ?? 0;
                 if (stamped >= Volatile.Read(ref measureFromNs))
@@ -104,6 +110,11 @@ internal static class BenchLatencyCommand
                     {
                         toWrite.Add(pose.SentMonoNs - stamped);
                         toRead.Add(read - pose.SentMonoNs);
+                    }
+
+                    if (index == 0 && node.LastCue is { } cue)
+                    {
+                        phase.Add(((stamped - cue.SentMonoNs) % periodNs + periodNs) % periodNs);
                     }
                 }
             }, cancellationToken).ConfigureAwait(false);
@@ -138,6 +149,6 @@ internal static class BenchLatencyCommand
             await BenchStage.StopAsync(host, nodes).ConfigureAwait(false);
         }
 
-        return (samples, (toWrite, toRead), writtenP99, cost);
+        return (samples, (toWrite, toRead, phase), writtenP99, cost);
     }
 }

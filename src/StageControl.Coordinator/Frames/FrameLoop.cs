@@ -16,11 +16,8 @@ namespace StageControl.Coordinator.Frames;
 /// </summary>
 internal sealed class FrameLoop : IDisposable
 {
-    /// <summary>How long before a boundary the loop stops sleeping (sleeps are whole milliseconds) and yields.</summary>
+    /// <summary>How long before a boundary the loop stops sleeping and spins.</summary>
     private static readonly TimeSpan s_spinWindow = TimeSpan.FromMilliseconds(1.2);
-
-    /// <summary>How long before a boundary the loop stops yielding and spins.</summary>
-    private static readonly TimeSpan s_hardSpinWindow = TimeSpan.FromMicroseconds(50);
 
     private readonly CoordinatorClock _clock;
     private readonly NodeRegistry _registry;
@@ -141,16 +138,15 @@ internal sealed class FrameLoop : IDisposable
     }
 
     /// <summary>
-    /// Sleeps until ~1 ms before <paramref name="timestamp"/>, then yields the core until the last 50 µs, then spins.
-    /// Yielding (sched_yield: back at once when nothing else is runnable) rather than spinning for that millisecond: on
-    /// 2 cores a pure spin took a sixth of the process's CPU at 120 fps (a profile of <c>stagectl bench latency</c>) from
-    /// the pose fan-out and the node streams that the frame loop shares the machine with. False when stopped.
+    /// Sleeps until ~1 ms before <paramref name="timestamp"/>, then spins. False when stopped. (Yielding instead of
+    /// spinning was tried: it saves a sixth of a core at 120 fps, but Linux's EEVDF scheduler moves a thread that calls
+    /// sched_yield a slice back whenever anything else is runnable, so on a loaded machine the boundary can come late,
+    /// and loaded runs of <c>stagectl bench barrier --nodes 16</c> missed more deadlines with it.)
     /// </summary>
     private bool WaitUntil(long timestamp, CancellationToken token)
     {
         var time = _clock.Time;
         var spinTicks = _clock.ToTicks(s_spinWindow);
-        var hardSpinTicks = _clock.ToTicks(s_hardSpinWindow);
         while (true)
         {
             var remaining = timestamp - time.GetTimestamp();
@@ -169,15 +165,7 @@ internal sealed class FrameLoop : IDisposable
             }
             else
             {
-                if (remaining > hardSpinTicks)
-                {
-                    Thread.Yield();
-                }
-                else
-                {
-                    Thread.SpinWait(20);
-                }
-
+                Thread.SpinWait(20);
                 if (token.IsCancellationRequested)
                 {
                     return false;
