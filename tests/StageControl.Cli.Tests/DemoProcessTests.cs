@@ -77,6 +77,10 @@ public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDispos
         Directory.CreateDirectory(_dir);
         using var demo = DemoProcess.Start(_dir, "demo", "--duration", "10m", "--out", Path.Combine(_dir, "out"), "--http", "127.0.0.1:0");
         await demo.WaitForOutputAsync("all 4 nodes live", s_bound);
+
+        // Frames presented past the summary's warm-up (it opens 3 frames after all nodes are live): a demo stopped
+        // before any frame was presented rightly exits 1, which is not what this test is about.
+        await demo.WaitForOutputAsync(new System.Text.RegularExpressions.Regex(@"frame \d+: ([5-9]|\d{2,}) presented"), s_bound);
         var pids = demo.Pids();
         Assert.Equal(4, pids.Count);
         Assert.All(pids, pid => Assert.True(IsStagectlNode(pid), $"node pid {pid} is not running"));
@@ -163,6 +167,16 @@ public sealed partial class DemoProcessTests(ITestOutputHelper output) : IDispos
 
         /// <summary>The node PIDs the demo printed (stdout, or stderr with --json).</summary>
         public List<int> Pids() => PidLine().Matches(Stdout + Stderr).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+
+        public async Task WaitForOutputAsync(System.Text.RegularExpressions.Regex pattern, TimeSpan timeout)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            while (!pattern.IsMatch(Stdout + Stderr))
+            {
+                Assert.True(Stopwatch.GetTimestamp() < deadline && !_process.HasExited, $"no match of '{pattern}' in the demo's output:\n{Stdout}\n{Stderr}");
+                await Task.Delay(100);
+            }
+        }
 
         public async Task WaitForOutputAsync(string text, TimeSpan timeout)
         {
