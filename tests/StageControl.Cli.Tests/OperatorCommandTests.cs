@@ -5,6 +5,7 @@ using System.Text.Json;
 using StageControl.Cli.Commands;
 using StageControl.Cli.Internal;
 using StageControl.Coordinator;
+using StageControl.Tests.Shared;
 
 namespace StageControl.Cli.Tests;
 
@@ -154,10 +155,7 @@ public sealed class OperatorCommandTests : IAsyncLifetime
     public void Get_Unreachable_ExitOneNamingTheCoordinator()
     {
         // Arrange: a port that was free a moment ago and has nothing listening.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = FreePorts.Tcp();
         var url = $"http://127.0.0.1:{port}";
 
         // Act

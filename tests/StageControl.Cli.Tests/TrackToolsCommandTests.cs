@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using StageControl.Tracking.Capture;
 using StageControl.Tracking.FreeD;
 using StageControl.Tracking.Ingest;
+using StageControl.Tests.Shared;
 
 namespace StageControl.Cli.Tests;
 
@@ -35,7 +36,7 @@ public sealed class TrackToolsCommandTests : IDisposable
     public async Task Record_TrackSendToIt_CaptureHoldsEveryDatagram()
     {
         // Arrange
-        var port = FreePort();
+        var port = FreePorts.Udp();
         var file = Path.Combine(_dir, "send.sccap");
         var recording = RunInBackground(() => Stagectl.Run("track", "record", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
             "--out", file, "--duration", "2s", "--json"));
@@ -141,7 +142,7 @@ public sealed class TrackToolsCommandTests : IDisposable
     public async Task Listen_JsonOneSecondOfFreeD_PrintsCameraAndSourceStats()
     {
         // Arrange
-        var port = FreePort();
+        var port = FreePorts.Udp();
         var listening = RunInBackground(() => Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
             "--duration", "1s", "--json"));
         WaitUntilBound(port, listening);
@@ -174,7 +175,7 @@ public sealed class TrackToolsCommandTests : IDisposable
     public async Task Listen_RebroadcastFreeD_RepublishesTheSamePoseWithinOneLsb()
     {
         // Arrange
-        var port = FreePort();
+        var port = FreePorts.Udp();
         var listening = RunInBackground(() => Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(port), "--bind", "127.0.0.1",
             "--duration", "700ms", "--json", "--rebroadcast-freed", ReceiverAddress));
         WaitUntilBound(port, listening);
@@ -227,7 +228,7 @@ public sealed class TrackToolsCommandTests : IDisposable
     public void Listen_BadAllowEntry_ExitsOneNamingIt()
     {
         // Arrange + Act
-        var (code, _, stderr) = Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(FreePort()), "--allow", "10.0.0.0/8,nonsense");
+        var (code, _, stderr) = Stagectl.Run("track", "listen", "--format", "freed", "--port", Str(FreePorts.Udp()), "--allow", "10.0.0.0/8,nonsense");
 
         // Assert
         Assert.Equal(1, code);
@@ -244,13 +245,6 @@ public sealed class TrackToolsCommandTests : IDisposable
         Task.Factory.StartNew(command, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static string Str(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 
     /// <summary>
     /// Waits until the command has bound <paramref name="port"/>. On Linux, /proc/net/udp lists it (probing with a bind of

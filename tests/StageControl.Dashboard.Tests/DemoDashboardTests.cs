@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 using StageControl.Core.Stage;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using StageControl.Tests.Shared;
 
 namespace StageControl.Dashboard.Tests;
 
@@ -36,7 +37,7 @@ public sealed class DemoDashboardTests(ITestOutputHelper output) : IDisposable
         // Arrange: the demo on the embedded demo volume (run from an empty folder), its dashboard on a free port.
         Directory.CreateDirectory(_dir);
         var config = StageConfigLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "configs", "demo-volume.json")).Config!;
-        var port = FreePort();
+        var port = FreePorts.Tcp();
         var stderr = new StringBuilder();
         var allLive = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var demo = StartDemo(port, stderr, allLive);
@@ -127,10 +128,4 @@ public sealed class DemoDashboardTests(ITestOutputHelper output) : IDisposable
         return process;
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

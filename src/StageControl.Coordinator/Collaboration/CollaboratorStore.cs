@@ -69,6 +69,14 @@ internal sealed class CollaboratorStore
     /// <summary>Whether <paramref name="name"/> is a virtual camera's name (it can never be the live camera).</summary>
     public static bool IsVirtualCameraName(string name) => name.StartsWith(CameraPrefix, StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="name"/> is a collaborator's virtual camera here ("virtual/alice") or one relayed
+    /// from a linked site ("hq/virtual/alice"): neither can be the live camera.</summary>
+    public static bool IsAnyVirtualCameraName(string name)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return IsVirtualCameraName(name) || (slash > 0 && name.AsSpan(slash + 1).StartsWith(CameraPrefix, StringComparison.Ordinal));
+    }
+
     /// <summary>The cameras to cue: <paramref name="local"/> followed by the virtual cameras. The combined array is kept
     /// until either part changes, so in steady state this allocates nothing (the frame loop refills the same local
     /// array every frame).</summary>

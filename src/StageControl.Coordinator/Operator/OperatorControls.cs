@@ -154,7 +154,7 @@ internal sealed class OperatorControls
 
     private void Validate(SetControlsRequest request)
     {
-        if (request.HasActiveCamera && IsAnyVirtualCamera(request.ActiveCamera))
+        if (request.HasActiveCamera && Collaboration.CollaboratorStore.IsAnyVirtualCameraName(request.ActiveCamera))
         {
             Invalid($"active_camera: '{request.ActiveCamera}' is a collaborator's virtual camera and can never be the live camera; the stage has {Known(_cameras, RemoteCameras?.Invoke())}");
         }
@@ -189,14 +189,6 @@ internal sealed class OperatorControls
             CheckUnit(key.Green, "chroma_key.green");
             CheckUnit(key.Blue, "chroma_key.blue");
         }
-    }
-
-    /// <summary>A collaborator's virtual camera here ("virtual/alice") or at a linked site ("hq/virtual/alice").</summary>
-    private static bool IsAnyVirtualCamera(string name)
-    {
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        return Collaboration.CollaboratorStore.IsVirtualCameraName(name)
-            || (slash > 0 && Collaboration.CollaboratorStore.IsVirtualCameraName(name[(slash + 1)..]));
     }
 
     private static void CheckUnit(float value, string field)

@@ -388,8 +388,7 @@ internal sealed class FederationRuntime : IRemoteStage
         {
             foreach (var camera in site.LastShown())
             {
-                var local = camera.Name.AsSpan(Math.Min(site.Name.Length + 1, camera.Name.Length)).ToString();
-                if (!Collaboration.CollaboratorStore.IsVirtualCameraName(local))
+                if (!Collaboration.CollaboratorStore.IsAnyVirtualCameraName(camera.Name))
                 {
                     names.Add(camera.Name);
                 }
